@@ -1,0 +1,54 @@
+"""The course's Sphinx extension: ``extensions = ["coursepress.ext"]``.
+
+One module per feature, each with a ``setup_<feature>(app)``, in the manner of
+sphinx-design. Cross-document data lives in ``env`` with purge and merge
+handlers, so reading in parallel is safe.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+
+from coursepress import __version__
+
+from .blocks import setup_blocks
+from .chapters import setup_chapters
+from .decks import depart_speaker_notes, setup_decks, visit_speaker_notes
+from .exercises import setup_exercises
+from .links import setup_links
+from .nodes import ALL_NODES, speaker_notes
+from .readers import setup_readers
+from .sources import setup_sources
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def _skip(self: Any, node: nodes.Node) -> None:
+    # Course nodes are rewritten by a post-transform before writing; one that
+    # slips through is dropped rather than leaking facilitator text.
+    raise nodes.SkipNode
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    for node_class in ALL_NODES:
+        if node_class is speaker_notes:
+            app.add_node(node_class, html=(visit_speaker_notes, depart_speaker_notes))
+        else:
+            app.add_node(node_class, html=(_skip, None))
+    setup_blocks(app)
+    setup_chapters(app)
+    setup_exercises(app)
+    setup_sources(app)
+    setup_readers(app)
+    setup_links(app)
+    setup_decks(app)
+    return {
+        "version": __version__,
+        # env_version: bump when the shape of env.course_* data changes.
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,185 @@
+"""Chapter front matter: checked, kept in ``env``, and shown as a "Based on" note.
+
+A chapter is a document under ``course_chapters_dir``. Its front matter names
+its workshop module, its teaching time and the source texts it draws on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.util import logging
+
+from .frontmatter import FrontMatterError, read_document
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+#: Front matter fields a chapter may carry (MyST/Sphinx's own are allowed too).
+CHAPTER_FIELDS = {
+    "module": "the workshop module number (0, 1, 2, ...)",
+    "teaching_minutes": "minutes of teaching in a workshop, exercises not counted",
+    "sources": "a list of source keys from the bibliography, e.g. [edery_safe_to_cry]",
+}
+#: Fields written by ``coursepress ingest`` into drafts, kept for provenance.
+DRAFT_FIELDS = {"title", "source_key", "attribution", "date"}
+SPHINX_FIELDS = {"orphan", "tocdepth", "nocomments", "nosearch", "myst", "html_meta"}
+
+
+@dataclass(frozen=True)
+class ChapterInfo:
+    docname: str
+    module: int
+    title: str
+    teaching_minutes: int
+    sources: tuple[str, ...]
+
+
+def is_chapter(app: Sphinx, docname: str) -> bool:
+    return docname.startswith(app.config.course_chapters_dir.rstrip("/") + "/")
+
+
+def _warn(app: Sphinx, docname: str, line: int, message: str) -> None:
+    logger.warning(message, location=(docname, line), type="course", subtype="frontmatter")
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def read_chapter(app: Sphinx, doctree: nodes.document) -> None:
+    """Check a chapter's front matter and record it in ``env.course_chapters``."""
+    env = app.env
+    docname = env.docname
+    if not is_chapter(app, docname):
+        return
+    # MyST turns front matter into text fields; read the typed YAML ourselves.
+    try:
+        document = read_document(env.doc2path(docname))
+    except FrontMatterError as err:
+        _warn(app, docname, err.line, f"{err} (a chapter starts with module, teaching_minutes, sources)")
+        env.course_chapters.pop(docname, None)
+        return
+    meta, lines = document.fields, document.field_lines
+    for field in meta:
+        if field not in CHAPTER_FIELDS and field not in DRAFT_FIELDS | SPHINX_FIELDS:
+            known = ", ".join(CHAPTER_FIELDS)
+            _warn(app, docname, lines.get(field, 1), f"unknown front matter field {field!r}: a chapter has {known}")
+    ok = True
+    for field in ("module", "teaching_minutes"):
+        value = meta.get(field)
+        if not _is_int(value) or value < 0:
+            _warn(
+                app, docname, lines.get(field, 1),
+                f"front matter field {field!r} must be a whole number ({CHAPTER_FIELDS[field]}), "
+                f"not {value!r}",
+            )
+            ok = False
+    sources = meta.get("sources") or []
+    if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
+        _warn(app, docname, lines.get("sources", 1), f"'sources' must be {CHAPTER_FIELDS['sources']}")
+        ok, sources = False, []
+    known_keys = _bib_entries(env)
+    for key in sources:
+        if key not in known_keys:
+            _warn(
+                app, docname, lines.get("sources", 1),
+                f"unknown source key {key!r}: add its record to a .bib file of the book "
+                "(coursepress ingest writes one) or correct the key",
+            )
+    title = next(iter(doctree.findall(nodes.title)), None)
+    if not ok or title is None:
+        env.course_chapters.pop(docname, None)
+        return
+    env.course_chapters[docname] = ChapterInfo(
+        docname, meta["module"], title.astext(), meta["teaching_minutes"], tuple(sources)
+    )
+    _insert_based_on(app, doctree, [k for k in sources if k in known_keys])
+
+
+def _bib_entries(env: BuildEnvironment) -> dict[str, Any]:
+    return env.get_domain("cite").bibdata.data.entries  # type: ignore[attr-defined]
+
+
+def describe_source(entry: Any) -> nodes.Node:
+    """A short, plain description of a source: *Title* (Author, where, year)."""
+    fields = entry.fields
+    authors = " and ".join(
+        " ".join(p.first_names + p.middle_names + p.last_names).replace("{", "").replace("}", "")
+        for p in entry.persons.get("author", [])
+    )
+    where = fields.get("howpublished", "") or fields.get("publisher", "")
+    details = ", ".join(part for part in (authors, where, fields.get("year", "")) if part)
+    result = nodes.inline()
+    result += nodes.emphasis(text=fields.get("title", "").replace("{", "").replace("}", ""))
+    if details:
+        result += nodes.Text(f" ({details})")
+    return result
+
+
+def _insert_based_on(app: Sphinx, doctree: nodes.document, keys: list[str]) -> None:
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if not keys or section is None:
+        return
+    entries = _bib_entries(app.env)
+    para = nodes.paragraph(classes=["based-on"])
+    para += nodes.Text("Based on ")
+    for index, key in enumerate(keys):
+        if index:
+            para += nodes.Text(" and " if index == len(keys) - 1 else ", ")
+        para += describe_source(entries[key])
+    sources_page = app.config.course_sources_page
+    if sources_page in app.env.found_docs:
+        para += nodes.Text(". See ")
+        ref = addnodes.pending_xref(
+            "", refdomain="std", reftype="doc", reftarget="/" + sources_page,
+            refexplicit=True, refwarn=True, refdoc=app.env.docname,
+        )
+        ref += nodes.inline(text="how this course uses its sources")
+        para += ref
+    para += nodes.Text(".")
+    section.insert(section.first_child_not_matching_class(nodes.title) or 1, para)
+
+
+def check_modules(app: Sphinx, env: BuildEnvironment) -> None:
+    """Two chapters cannot be the same workshop module."""
+    seen: dict[int, str] = {}
+    for info in sorted(env.course_chapters.values(), key=lambda c: c.docname):
+        if info.module in seen:
+            _warn(
+                app, info.docname, 1,
+                f"module {info.module} is also {seen[info.module]!r}: give each chapter its own number",
+            )
+        seen.setdefault(info.module, info.docname)
+
+
+def _init_env(app: Sphinx) -> None:
+    if not hasattr(app.env, "course_chapters"):
+        app.env.course_chapters = {}
+
+
+def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    env.course_chapters.pop(docname, None)
+
+
+def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    for docname in docnames:
+        if docname in other.course_chapters:
+            env.course_chapters[docname] = other.course_chapters[docname]
+
+
+def setup_chapters(app: Sphinx) -> None:
+    app.add_config_value("course_chapters_dir", "chapters", "env", types=[str])
+    app.add_config_value("course_sources_page", "sources", "env", types=[str])
+    app.connect("builder-inited", _init_env)
+    # After MyST's front matter has reached env.metadata (the default priority).
+    app.connect("doctree-read", read_chapter, priority=550)
+    app.connect("env-check-consistency", check_modules)
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)

@@ -1,0 +1,231 @@
+"""Decks: every chapter becomes a reveal.js deck, built from the same doctree.
+
+A post-transform rebuilds each chapter into slides: the title slide, one slide per
+``##`` section (its title, its ``{slide}`` bullets and figures; everything else
+goes to the speaker notes with the facilitator notes), activity slides for
+exercises, slides for the course boxes, and a last slide back to the chapter.
+The ``decks`` builder writes only chapters, links every other page to the book,
+and adds a deck index.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Set
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+from sphinx.util.osutil import relative_uri
+from sphinx_revealjs.builders import RevealjsHTMLBuilder
+
+from coursepress import __version__
+
+from .chapters import is_chapter
+from .nodes import (
+    course_block,
+    exercise,
+    exercise_debrief,
+    exercise_prompts,
+    facilitator_note,
+    slide_bullets,
+    speaker_notes,
+)
+from .readers import DECK_BUILDERS, exercise_meta, exercise_title
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.writers.html5 import HTML5Translator
+
+logger = logging.getLogger(__name__)
+
+
+def _section(title: str, node_id: str, classes: Iterable[str] = ()) -> nodes.section:
+    section = nodes.section(ids=[node_id], classes=list(classes))
+    section += nodes.title(text=title)
+    return section
+
+
+def _notes(children: list[nodes.Node], facilitator: list[nodes.Node]) -> speaker_notes | None:
+    notes = speaker_notes()
+    notes += children
+    for note in facilitator:
+        notes += nodes.paragraph("", "", nodes.strong(text="Facilitator"), classes=["notes-label"])
+        notes += note.children
+    return notes if notes.children else None
+
+
+class DeckSlides(SphinxPostTransform):
+    """Reshape a chapter's doctree into reveal.js slides."""
+
+    default_priority = 200
+
+    def run(self, **kwargs: Any) -> None:
+        if self.app.builder.name not in DECK_BUILDERS:
+            return
+        top = next(iter(self.document.findall(nodes.section)), None)
+        if top is None:
+            return
+        docname = self.env.docname
+        info = self.env.course_chapters.get(docname)
+        intro, slides = [], []
+        for child in list(top.children[1:]):
+            top.remove(child)
+            if isinstance(child, nodes.section):
+                slides.extend(self.section_slides(child))
+            elif isinstance(child, course_block):
+                slides.append(self.block_slide(child))
+            elif isinstance(child, exercise):
+                slides.append(self.exercise_slide(child))
+            else:
+                intro.append(child)
+        if info is not None:
+            top += nodes.paragraph(text=f"Module {info.module}", classes=["deck-subtitle"])
+        top += self.notes_from(intro)
+        top.extend(slides)
+        top += self.closing_slide(docname)
+
+    def notes_from(self, children: list[nodes.Node]) -> list[nodes.Node]:
+        facilitator = [c for c in children if isinstance(c, facilitator_note)]
+        rest = [c for c in children if not isinstance(c, (facilitator_note, slide_bullets))]
+        notes = _notes(rest, facilitator)
+        return [notes] if notes else []
+
+    def section_slides(self, section: nodes.section) -> list[nodes.section]:
+        """One slide for a ``##`` section, then its activity and box slides."""
+        slide = _section(section[0].astext(), section["ids"][0] if section["ids"] else "")
+        extra: list[nodes.section] = []
+        prose: list[nodes.Node] = []
+        bullets = False
+
+        def collect(children: list[nodes.Node]) -> None:
+            nonlocal bullets
+            for child in children:
+                if isinstance(child, slide_bullets):
+                    slide.extend(child.children)
+                    bullets = True
+                elif isinstance(child, nodes.figure | nodes.image):
+                    slide.append(child.deepcopy())
+                elif isinstance(child, exercise):
+                    extra.append(self.exercise_slide(child))
+                elif isinstance(child, course_block):
+                    extra.append(self.block_slide(child))
+                elif isinstance(child, nodes.section):  # ### subsections join the notes
+                    prose.append(nodes.paragraph("", "", nodes.strong(text=child[0].astext())))
+                    collect(child.children[1:])
+                elif not isinstance(child, nodes.title):
+                    prose.append(child)
+
+        collect(section.children)
+        if not bullets:
+            logger.warning(
+                f"section {section[0].astext()!r} has no slide bullets: add a "
+                "{slide} directive with a few short bullets",
+                location=section,
+                type="course",
+                subtype="slides",
+            )
+        slide.extend(self.notes_from(prose))
+        return [slide, *extra]
+
+    def block_slide(self, block: course_block) -> nodes.section:
+        slide = _section(block["title"], f"slide-{block['kind']}", ["course-block", block["kind"]])
+        slide.extend(block.children)
+        return slide
+
+    def exercise_slide(self, node: exercise) -> nodes.section:
+        slide = _section(exercise_title(node), node["ids"][0], ["activity"])
+        slide += nodes.paragraph(text=exercise_meta(node), classes=["exercise-meta"])
+        debrief = []
+        for child in node.children:
+            if isinstance(child, exercise_debrief):
+                debrief.append(child)
+            elif isinstance(child, exercise_prompts):
+                box = nodes.container(classes=["exercise-prompts"])
+                box.extend(child.children)
+                slide += box
+            else:
+                slide += child
+        if debrief:
+            notes = speaker_notes()
+            notes += nodes.paragraph("", "", nodes.strong(text="Debrief"), classes=["notes-label"])
+            for item in debrief:
+                notes.extend(item.children)
+            slide += notes
+        return slide
+
+    def closing_slide(self, docname: str) -> nodes.section:
+        slide = _section("Read the chapter", "slide-read-the-chapter", ["closing"])
+        book_uri = relative_uri(self.app.builder.get_target_uri(docname), f"../{docname}.html")
+        para = nodes.paragraph()
+        para += nodes.reference("", "Open this chapter in the online book", refuri=book_uri)
+        slide += para
+        index_uri = relative_uri(self.app.builder.get_target_uri(docname), "index.html")
+        para = nodes.paragraph()
+        para += nodes.reference("", "All decks", refuri=index_uri)
+        slide += para
+        return slide
+
+
+def visit_speaker_notes(self: HTML5Translator, node: speaker_notes) -> None:
+    # Keep the notes' structure (lists, emphasis, links): the notes plugin shows HTML.
+    self.body.append('<aside class="notes">')
+
+
+def depart_speaker_notes(self: HTML5Translator, node: speaker_notes) -> None:
+    self.body.append("</aside>\n")
+
+
+class CourseDecksBuilder(RevealjsHTMLBuilder):
+    """reveal.js decks of the chapters; links to other pages go to the book."""
+
+    name = "decks"
+
+    def _is_deck(self, docname: str) -> bool:
+        return is_chapter(self.app, docname) or docname == self.config.root_doc
+
+    def get_target_uri(self, docname: str, typ: str | None = None) -> str:
+        # The decks are published in slides/ beside the book: other pages live one up.
+        uri = super().get_target_uri(docname, typ)
+        return uri if self._is_deck(docname) else f"../{uri}"
+
+    def write_documents(self, docnames: Set[str]) -> None:
+        super().write_documents({d for d in docnames if is_chapter(self.app, d)})
+
+
+def deck_index_context(app: Sphinx, pagename: str, templatename: str,
+                       context: dict[str, Any], doctree: nodes.document | None) -> None:
+    if app.builder.name != "decks" or templatename != "deck-index.html":
+        return
+    chapters = sorted(app.env.course_chapters.values(), key=lambda c: c.module)
+    exercises = app.env.course_exercises
+    context["decks"] = [
+        {
+            "module": chapter.module,
+            "title": html.escape(chapter.title),
+            "uri": f"{chapter.docname}.html",
+            "book_uri": f"../{chapter.docname}.html",
+            "minutes": chapter.teaching_minutes
+            + sum(e.duration for e in exercises.get(chapter.docname, [])),
+            "exercises": len(exercises.get(chapter.docname, [])),
+        }
+        for chapter in chapters
+    ]
+
+
+def setup_decks(app: Sphinx) -> None:
+    app.add_post_transform(DeckSlides)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """The slides project's extension: ``extensions = ["coursepress.ext.decks"]``.
+
+    Kept apart from ``coursepress.ext`` because sphinx-revealjs is not
+    parallel-read safe: loading it in the book would serialise the book's build.
+    """
+    app.setup_extension("sphinx_revealjs")
+    app.setup_extension("coursepress.ext")
+    app.add_builder(CourseDecksBuilder)
+    app.connect("html-page-context", deck_index_context)
+    return {"version": __version__, "parallel_read_safe": False, "parallel_write_safe": True}

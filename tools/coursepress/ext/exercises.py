@@ -1,0 +1,226 @@
+"""Exercises: one MyST file each in ``exercises/``, included by name in a chapter.
+
+The directive reads and validates the file, parses its body as MyST (so errors in
+it point at the exercise file) and emits a neutral ``exercise`` node. Numbers
+("Exercise 1.2") are given per chapter after reading, from the chapter's module
+number, so every builder shows the same number. What other documents need (the
+facilitator guide, run sheets) is kept in ``env`` with purge and merge handlers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from .blocks import _ContentDirective
+from .frontmatter import FrontMatterError, read_document
+from .locations import location
+from .nodes import exercise, exercise_debrief, exercise_prompts
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+FORMATS = ("solo", "pairs", "couples", "small group", "whole group")
+REQUIRED = ("title", "duration", "format")
+KNOWN = (*REQUIRED, "materials")
+
+
+@dataclass(frozen=True)
+class ExerciseInfo:
+    """What the rest of the course needs to know about one included exercise."""
+
+    name: str
+    docname: str
+    number: str
+    title: str
+    duration: int
+    format: str
+    materials: tuple[str, ...]
+
+
+def _validate(fields: dict[str, Any], lines: dict[str, int]) -> list[tuple[str, int]]:
+    """Return (message, line) for every problem in an exercise's front matter."""
+    problems: list[tuple[str, int]] = []
+    for key in fields:
+        if key not in KNOWN:
+            problems.append(
+                (f"unknown field {key!r}: the fields are {', '.join(KNOWN)}", lines.get(key, 1))
+            )
+    for key in REQUIRED:
+        if key not in fields:
+            problems.append((f"missing field {key!r}: every exercise needs {', '.join(REQUIRED)}", 1))
+    title, duration, fmt = fields.get("title"), fields.get("duration"), fields.get("format")
+    if "title" in fields and (not isinstance(title, str) or not title.strip()):
+        problems.append(("'title' must be a non-empty line of text", lines.get("title", 1)))
+    if "duration" in fields and (
+        isinstance(duration, bool) or not isinstance(duration, int) or not 1 <= duration <= 240
+    ):
+        problems.append(
+            (f"'duration' must be whole minutes from 1 to 240, not {duration!r}", lines.get("duration", 1))
+        )
+    if "format" in fields and fmt not in FORMATS:
+        problems.append(
+            (f"'format' must be one of {', '.join(FORMATS)}; not {fmt!r}", lines.get("format", 1))
+        )
+    materials = fields.get("materials", [])
+    if materials is not None and (
+        not isinstance(materials, list) or not all(isinstance(m, str) for m in materials)
+    ):
+        problems.append(
+            ("'materials' must be a list of items ('- Paper and a pen'), or []", lines.get("materials", 1))
+        )
+    return problems
+
+
+class ExerciseDirective(SphinxDirective):
+    """``{exercise} NAME``: include ``exercises/NAME.md`` as a numbered exercise."""
+
+    required_arguments = 1
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        name = self.arguments[0].strip()
+        folder = Path(self.config.course_exercises_dir)
+        path = folder / f"{name}.md"
+        if not path.is_file():
+            raise self.error(
+                f"no exercise named {name!r}: expected the file {path.name} in "
+                f"{folder.name}/ (check the name, or create the exercise)"
+            )
+        self.env.note_dependency(str(path))
+        try:
+            document = read_document(path)
+        except FrontMatterError as err:
+            logger.warning(str(err), location=location(path, err.line), type="course", subtype="exercise")
+            return []
+        problems = _validate(document.fields, document.field_lines)
+        for message, line in problems:
+            logger.warning(message, location=location(path, line), type="course", subtype="exercise")
+        if problems:
+            return []
+        fields = document.fields
+        node = exercise(
+            name=name,
+            title=fields["title"].strip(),
+            duration=fields["duration"],
+            format=fields["format"],
+            materials=list(fields.get("materials") or []),
+            ids=[nodes.make_id(name)],
+        )
+        self.set_source_info(node)
+        _parse_file_body(self, document.body, path, document.body_line, node)
+        if not node.children:
+            logger.warning(
+                "the exercise has no instructions: write what participants do below the front matter",
+                location=location(path, document.body_line),
+                type="course",
+                subtype="exercise",
+            )
+        return [node]
+
+
+def _parse_file_body(
+    directive: SphinxDirective, text: str, path: Path, first_line: int, parent: nodes.Element
+) -> None:
+    """Parse another file's MyST into ``parent``, reporting errors against that file.
+
+    Mirrors MyST's own ``{include}``: point the document and reporter at the file
+    for the duration of the nested render.
+    """
+    renderer = getattr(directive.state, "_renderer", None)
+    if renderer is None:  # reStructuredText host: no MyST renderer to borrow
+        raise directive.error("the exercise directive is for MyST chapters")
+    source, reporter_source = renderer.document["source"], renderer.reporter.source
+    line_func = getattr(renderer.reporter, "get_source_and_line", None)
+    try:
+        renderer.document["source"] = str(path)
+        renderer.reporter.source = str(path)
+        renderer.reporter.get_source_and_line = lambda line: (str(path), line)
+        with renderer.current_node_context(parent):
+            renderer.nested_render_text(text, first_line - 1)
+    finally:
+        renderer.document["source"] = source
+        renderer.reporter.source = reporter_source
+        if line_func is not None:
+            renderer.reporter.get_source_and_line = line_func
+        else:
+            del renderer.reporter.get_source_and_line
+
+
+class PromptsDirective(_ContentDirective):
+    """``{prompts}``: the questions participants answer."""
+
+    node_class = exercise_prompts
+
+
+class DebriefDirective(_ContentDirective):
+    """``{debrief}``: the facilitator's questions afterwards."""
+
+    node_class = exercise_debrief
+
+
+def number_exercises(app: Sphinx, doctree: nodes.document) -> None:
+    """Number a chapter's exercises and register their labels for ``{ref}``."""
+    env = app.env
+    docname = env.docname
+    chapter = env.course_chapters.get(docname)
+    module = chapter.module if chapter else None
+    std = env.domains.standard_domain
+    records = []
+    for index, node in enumerate(doctree.findall(exercise), start=1):
+        number = f"{module}.{index}" if isinstance(module, int) else str(index)
+        node["number"] = number
+        label, node_id = node["name"], node["ids"][0]
+        title = f"Exercise {number}: {node['title']}"
+        if label in std.labels and std.labels[label][0] != docname:
+            logger.warning(
+                f"exercise {label!r} is already included in {std.labels[label][0]!r}: "
+                "an exercise belongs to one chapter (copy it under a new name)",
+                location=node,
+                type="course",
+                subtype="exercise",
+            )
+            continue
+        std.labels[label] = (docname, node_id, title)
+        std.anonlabels[label] = (docname, node_id)
+        records.append(
+            ExerciseInfo(
+                label, docname, number, node["title"], node["duration"], node["format"],
+                tuple(node["materials"]),
+            )
+        )
+    env.course_exercises[docname] = records
+
+
+def _init_env(app: Sphinx) -> None:
+    if not hasattr(app.env, "course_exercises"):
+        app.env.course_exercises = {}
+
+
+def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    env.course_exercises.pop(docname, None)
+
+
+def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    for docname in docnames:
+        if docname in other.course_exercises:
+            env.course_exercises[docname] = other.course_exercises[docname]
+
+
+def setup_exercises(app: Sphinx) -> None:
+    app.add_config_value("course_exercises_dir", "", "env", types=[str])
+    app.add_directive("exercise", ExerciseDirective)
+    app.add_directive("prompts", PromptsDirective)
+    app.add_directive("debrief", DebriefDirective)
+    app.connect("builder-inited", _init_env)
+    app.connect("doctree-read", number_exercises, priority=600)
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)

@@ -1,0 +1,80 @@
+"""Links between the outputs, added only where the target exists: the web book.
+
+The published site puts the decks in ``slides/`` and the PDF and EPUB in
+``downloads/``; an EPUB or a PDF read offline has neither, so only the ``html``
+builder gets these links.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.osutil import relative_uri
+
+from .chapters import is_chapter
+from .nodes import placeholder
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+WEB_BUILDERS = frozenset({"html", "dirhtml"})
+
+
+class CourseDownloadsDirective(SphinxDirective):
+    """``{course-downloads}``: links to the PDF, the EPUB and the decks."""
+
+    def run(self) -> list[nodes.Node]:
+        return [placeholder(kind="downloads")]
+
+
+def _link(text: str, uri: str) -> nodes.reference:
+    return nodes.reference("", text, refuri=uri, internal=False)
+
+
+class WebLinks(SphinxPostTransform):
+    default_priority = 210
+
+    def run(self, **kwargs: Any) -> None:
+        docname = self.env.docname
+        web = self.app.builder.name in WEB_BUILDERS
+        for node in list(self.document.findall(placeholder)):
+            if node["kind"] == "downloads":
+                node.replace_self(self.downloads(docname) if web else [])
+        if web and is_chapter(self.app, docname):
+            self.add_deck_link(docname)
+
+    def uri(self, docname: str, target: str) -> str:
+        return relative_uri(self.app.builder.get_target_uri(docname), target)
+
+    def downloads(self, docname: str) -> nodes.Node:
+        items = nodes.bullet_list(classes=["course-downloads"])
+        basename = self.config.course_basename
+        for text, target in (
+            ("The book as a PDF", f"downloads/{basename}.pdf"),
+            ("The book as an EPUB e-book", f"downloads/{basename}.epub"),
+            ("Workshop slides, one deck per module", "slides/index.html"),
+        ):
+            items += nodes.list_item("", nodes.paragraph("", "", _link(text, self.uri(docname, target))))
+        return items
+
+    def add_deck_link(self, docname: str) -> None:
+        section = next(iter(self.document.findall(nodes.section)), None)
+        if section is None:
+            return
+        para = nodes.paragraph(classes=["chapter-links"])
+        para += _link("Workshop slides for this module", self.uri(docname, f"slides/{docname}.html"))
+        para += nodes.Text(" · ")
+        basename = self.config.course_basename
+        para += _link("PDF", self.uri(docname, f"downloads/{basename}.pdf"))
+        para += nodes.Text(" · ")
+        para += _link("EPUB", self.uri(docname, f"downloads/{basename}.epub"))
+        section.insert(1, para)
+
+
+def setup_links(app: Sphinx) -> None:
+    app.add_config_value("course_basename", "course", "env", types=[str])
+    app.add_directive("course-downloads", CourseDownloadsDirective)
+    app.add_post_transform(WebLinks)

@@ -1,0 +1,72 @@
+"""The book as a PDF: a single-page HTML with a lean print theme, through WeasyPrint.
+
+The builder is Sphinx's single-page HTML builder with its own theme (the web
+theme's CSS and fonts are slow in WeasyPrint and look wrong on paper). WeasyPrint
+writes to a temporary file that replaces the target only when it succeeded, so a
+failed build never leaves half a PDF.
+"""
+
+from __future__ import annotations
+
+import logging as std_logging
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sphinx.builders.singlehtml import SingleFileHTMLBuilder
+from sphinx.errors import SphinxError
+from sphinx.util import logging
+
+from coursepress import __version__
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+logger = logging.getLogger(__name__)
+THEMES = Path(__file__).resolve().parent.parent / "themes"
+
+
+class PDFBuildError(SphinxError):
+    category = "PDF build error"
+
+
+class CoursePDFBuilder(SingleFileHTMLBuilder):
+    """``-b coursepdf``: ``<outdir>/<course_basename>.pdf`` and its HTML source."""
+
+    name = "coursepdf"
+    epilog = "The PDF is in %(outdir)s."
+
+    def get_theme_config(self) -> tuple[str, dict[str, Any]]:
+        return "coursepress-print", {}
+
+    def finish(self) -> None:
+        super().finish()
+        html = Path(self.outdir, self.config.root_doc + self.out_suffix)
+        target = Path(self.outdir, self.config.course_basename + ".pdf")
+        render_pdf(html, target, self.config.language or "en")
+
+
+def render_pdf(html: Path, target: Path, language: str) -> None:
+    """Render ``html`` to ``target`` as a tagged PDF (PDF/UA), atomically."""
+    # Imported here: WeasyPrint loads Pango at import, which only the PDF needs.
+    from weasyprint import HTML
+
+    # WeasyPrint logs every CSS property it does not support; keep real errors.
+    std_logging.getLogger("weasyprint").setLevel(std_logging.ERROR)
+    partial = target.with_name(f".{target.name}.partial")
+    logger.info(f"rendering {target.name} with WeasyPrint")
+    try:
+        HTML(filename=str(html)).write_pdf(
+            str(partial), pdf_variant="pdf/ua-1", pdf_tags=True, custom_metadata=True
+        )
+    except Exception as err:  # WeasyPrint raises many kinds; all mean "no PDF"
+        partial.unlink(missing_ok=True)
+        raise PDFBuildError(f"WeasyPrint could not render {html}: {err}") from err
+    os.replace(partial, target)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("coursepress.ext")
+    app.add_builder(CoursePDFBuilder)
+    app.add_html_theme("coursepress-print", str(THEMES / "print"))
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

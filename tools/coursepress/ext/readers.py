@@ -1,0 +1,75 @@
+"""Reader outputs (book, PDF, EPUB): turn course nodes into standard docutils nodes.
+
+Runs for every builder that is not a deck builder. Facilitator-only and slide-only
+nodes are removed here, before any writer or search indexer sees the doctree.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from .nodes import (
+    FACILITATOR_ONLY,
+    SLIDES_ONLY,
+    course_block,
+    exercise,
+    exercise_prompts,
+    speaker_notes,
+)
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+DECK_BUILDERS = frozenset({"decks", "revealjs", "dirrevealjs"})
+
+
+def exercise_meta(node: exercise) -> str:
+    """One line a participant reads first: time, format and what to bring."""
+    parts = [f"{node['duration']} minutes", node["format"].capitalize()]
+    if node["materials"]:
+        parts.append("You need: " + "; ".join(node["materials"]))
+    return " · ".join(parts)
+
+
+def exercise_title(node: exercise) -> str:
+    return f"Exercise {node.get('number', '')}: {node['title']}"
+
+
+def _admonition(title: str, classes: list[str], **attributes: Any) -> nodes.admonition:
+    box = nodes.admonition(classes=classes, **attributes)
+    box += nodes.title(text=title)
+    return box
+
+
+class ReaderOutputs(SphinxPostTransform):
+    """Readers see boxes and numbered exercises; never notes or slide bullets."""
+
+    default_priority = 200
+
+    def run(self, **kwargs: Any) -> None:
+        if self.app.builder.name in DECK_BUILDERS:
+            return
+        for node_class in (*FACILITATOR_ONLY, *SLIDES_ONLY, speaker_notes):
+            for node in list(self.document.findall(node_class)):
+                node.parent.remove(node)
+        for node in list(self.document.findall(exercise_prompts)):
+            box = nodes.container(classes=["exercise-prompts"])
+            box += nodes.rubric(text="Questions to consider")
+            box += node.children
+            node.replace_self(box)
+        for node in list(self.document.findall(course_block)):
+            box = _admonition(node["title"], ["course-block", node["kind"]])
+            box += node.children
+            node.replace_self(box)
+        for node in list(self.document.findall(exercise)):
+            box = _admonition(exercise_title(node), ["exercise"], ids=node["ids"])
+            box += nodes.paragraph(text=exercise_meta(node), classes=["exercise-meta"])
+            box += node.children
+            node.replace_self(box)
+
+
+def setup_readers(app: Sphinx) -> None:
+    app.add_post_transform(ReaderOutputs)

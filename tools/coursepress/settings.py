@@ -1,0 +1,141 @@
+"""Sphinx settings shared by the book and the slides: each ``conf.py`` is two lines.
+
+The course's facts (title, author, base address...) live in ``book/course.toml``;
+everything else is decided here once, so the book, PDF, EPUB and decks agree.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+PACKAGE = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Course:
+    title: str = "Course"
+    subtitle: str = ""
+    kind: str = ""
+    author: str = ""
+    language: str = "en"
+    basename: str = "course"
+    base_url: str = ""
+    release: str = "0"
+    copyright: str = ""
+
+
+def load_course(book_dir: Path) -> Course:
+    """The course facts from ``book/course.toml`` (defaults where it is absent)."""
+    path = book_dir / "course.toml"
+    if not path.is_file():
+        return Course()
+    with path.open("rb") as stream:
+        data = tomllib.load(stream)
+    known = set(Course.__dataclass_fields__)
+    return Course(**{key: str(value) for key, value in data.items() if key in known})
+
+
+def _project_root(conf_file: str | Path) -> Path:
+    return Path(conf_file).resolve().parent.parent
+
+
+def book_settings(conf_file: str | Path) -> dict[str, Any]:
+    """Settings of ``book/conf.py`` (book HTML, the PDF builder and the EPUB)."""
+    root = _project_root(conf_file)
+    book = root / "book"
+    course = load_course(book)
+    return {
+        "project": course.title,
+        "author": course.author,
+        "copyright": course.copyright,
+        "release": course.release,
+        "version": course.release,
+        "language": course.language,
+        "extensions": [
+            "myst_parser",
+            "sphinxcontrib.bibtex",
+            "coursepress.ext",
+            "coursepress.ext.pdf",
+        ],
+        "source_suffix": {".md": "markdown"},
+        "root_doc": "index",
+        "exclude_patterns": ["**/README.md"],
+        "nitpicky": True,
+        "myst_enable_extensions": ["colon_fence", "deflist"],
+        # Citations: author-year in the text, full entries on the references page.
+        # Absolute: sphinxcontrib-bibtex resolves them against the conf.py folder.
+        "bibtex_bibfiles": sorted(str(path) for path in book.rglob("*.bib")),
+        "bibtex_reference_style": "author_year",
+        "bibtex_default_style": "plain",
+        # Course extension
+        "course_exercises_dir": str(root / "exercises"),
+        "course_basename": course.basename,
+        # Online book: sphinx-book-theme, nothing loaded from elsewhere, no sources.
+        "html_theme": "sphinx_book_theme",
+        "html_title": course.title,
+        "html_copy_source": False,  # the sources hold facilitator notes
+        "html_show_sourcelink": False,
+        "html_last_updated_fmt": None,
+        "html_static_path": [str(PACKAGE / "static" / "book")],
+        "html_css_files": ["course.css"],
+        "html_context": {"course_subtitle": course.subtitle, "course_kind": course.kind},
+        "html_theme_options": {
+            "home_page_in_toc": True,
+            "show_toc_level": 2,
+            "use_download_button": False,
+            "use_fullscreen_button": False,
+            "use_source_button": False,
+            "use_repository_button": False,
+            "search_bar_text": "Search the course…",
+            "navigation_with_keys": True,
+            "show_prev_next": True,
+        },
+        # EPUB 3
+        "epub_basename": course.basename,
+        "epub_title": course.title,
+        "epub_author": course.author,
+        "epub_publisher": course.author,
+        "epub_copyright": course.copyright,
+        "epub_language": course.language,
+        "epub_identifier": course.base_url or course.basename,
+        "epub_scheme": "URL",
+        "epub_uid": course.basename,
+        "epub_theme": "epub",
+        "epub_show_urls": "no",
+        "epub_use_index": False,
+        "epub_description": course.subtitle,
+        "html_use_index": False,
+    }
+
+
+def slides_settings(conf_file: str | Path) -> dict[str, Any]:
+    """Settings of ``slides/conf.py``: the decks, read from the book's sources."""
+    settings = book_settings(conf_file)
+    settings["extensions"] = ["myst_parser", "sphinxcontrib.bibtex", "coursepress.ext.decks"]
+    for key in [k for k in settings if k.startswith(("html_theme", "epub_"))]:
+        del settings[key]
+    settings.update(
+        {
+            "templates_path": [str(PACKAGE / "templates" / "decks")],
+            "html_additional_pages": {"index": "deck-index.html"},
+            "html_static_path": [],
+            "html_css_files": [],
+            "revealjs_static_path": [str(PACKAGE / "static" / "decks")],
+            "revealjs_css_files": ["deck.css"],
+            "revealjs_style_theme": "white",
+            "revealjs_script_conf": {
+                "hash": True,
+                "slideNumber": "c/t",
+                "transition": "none",
+                "center": False,
+            },
+            # The notes plugin gives the speaker view (press S); reveal.js ships it.
+            "revealjs_script_plugins": [
+                {"name": "RevealNotes", "src": "revealjs/plugin/notes/notes.js"},
+            ],
+        }
+    )
+    return settings
