@@ -7,6 +7,7 @@ everything else is decided here once, so the book, PDF, EPUB and decks agree.
 from __future__ import annotations
 
 import tomllib
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,12 @@ def load_course(book_dir: Path) -> Course:
         data = tomllib.load(stream)
     known = set(Course.__dataclass_fields__)
     return Course(**{key: str(value) for key, value in data.items() if key in known})
+
+
+def _epub_uid(course: Course) -> str:
+    """A UUID derived from the course address: stable across builds and releases."""
+    # An XML name without colons: EPUB uses it as an id as well.
+    return "course-" + str(uuid.uuid5(uuid.NAMESPACE_URL, course.base_url or course.title))
 
 
 def _project_root(conf_file: str | Path) -> Path:
@@ -100,9 +107,10 @@ def book_settings(conf_file: str | Path) -> dict[str, Any]:
         "epub_publisher": course.author,
         "epub_copyright": course.copyright,
         "epub_language": course.language,
-        "epub_identifier": course.base_url or course.basename,
-        "epub_scheme": "URL",
-        "epub_uid": course.basename,
+        # The NCX and the OPF must carry the same identifier: a stable UUID.
+        "epub_identifier": _epub_uid(course),
+        "epub_scheme": "uuid",
+        "epub_uid": _epub_uid(course),
         "epub_theme": "epub",
         "epub_show_urls": "no",
         "epub_use_index": False,

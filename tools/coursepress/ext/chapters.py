@@ -107,14 +107,14 @@ def _bib_entries(env: BuildEnvironment) -> dict[str, Any]:
     return env.get_domain("cite").bibdata.data.entries  # type: ignore[attr-defined]
 
 
-def describe_source(entry: Any) -> nodes.Node:
-    """A short, plain description of a source: *Title* (Author, where, year)."""
+def describe_source(entry: Any, full: bool = True) -> nodes.Node:
+    """A plain description of a source: *Title* (Author, where, year)."""
     fields = entry.fields
     authors = " and ".join(
         " ".join(p.first_names + p.middle_names + p.last_names).replace("{", "").replace("}", "")
         for p in entry.persons.get("author", [])
     )
-    where = fields.get("howpublished", "") or fields.get("publisher", "")
+    where = (fields.get("howpublished", "") or fields.get("publisher", "")) if full else ""
     details = ", ".join(part for part in (authors, where, fields.get("year", "")) if part)
     result = nodes.inline()
     result += nodes.emphasis(text=fields.get("title", "").replace("{", "").replace("}", ""))
@@ -133,7 +133,7 @@ def _insert_based_on(app: Sphinx, doctree: nodes.document, keys: list[str]) -> N
     for index, key in enumerate(keys):
         if index:
             para += nodes.Text(" and " if index == len(keys) - 1 else ", ")
-        para += describe_source(entries[key])
+        para += describe_source(entries[key], full=False)
     sources_page = app.config.course_sources_page
     if sources_page in app.env.found_docs:
         para += nodes.Text(". See ")

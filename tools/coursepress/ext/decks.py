@@ -62,7 +62,7 @@ class DeckSlides(SphinxPostTransform):
     default_priority = 200
 
     def run(self, **kwargs: Any) -> None:
-        if self.app.builder.name not in DECK_BUILDERS:
+        if self.app.builder.name not in DECK_BUILDERS or not is_chapter(self.app, self.env.docname):
             return
         top = next(iter(self.document.findall(nodes.section)), None)
         if top is None:
@@ -81,7 +81,8 @@ class DeckSlides(SphinxPostTransform):
             else:
                 intro.append(child)
         if info is not None:
-            top += nodes.paragraph(text=f"Module {info.module}", classes=["deck-subtitle"])
+            subtitle = f"{self.config.project} · Module {info.module}"
+            top += nodes.paragraph(text=subtitle, classes=["deck-subtitle"])
         top += self.notes_from(intro)
         top.extend(slides)
         top += self.closing_slide(docname)
