@@ -127,12 +127,8 @@ def slides_settings(conf_file: str | Path) -> dict[str, Any]:
         del settings[key]
     settings.update(
         {
-            "templates_path": [str(PACKAGE / "templates" / "decks")],
-            "html_additional_pages": {"index": "deck-index.html"},
             "html_static_path": [],
             "html_css_files": [],
-            "revealjs_static_path": [str(PACKAGE / "static" / "decks")],
-            "revealjs_css_files": ["deck.css"],
             "revealjs_style_theme": "white",
             "revealjs_script_conf": {
                 "hash": True,
@@ -140,10 +136,6 @@ def slides_settings(conf_file: str | Path) -> dict[str, Any]:
                 "transition": "none",
                 "center": False,
             },
-            # The notes plugin gives the speaker view (press S); reveal.js ships it.
-            "revealjs_script_plugins": [
-                {"name": "RevealNotes", "src": "revealjs/plugin/notes/notes.js"},
-            ],
         }
     )
     return settings

@@ -17,6 +17,7 @@ from .frontmatter import FrontMatterError, read_document
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
@@ -41,8 +42,8 @@ class ChapterInfo:
     sources: tuple[str, ...]
 
 
-def is_chapter(app: Sphinx, docname: str) -> bool:
-    return docname.startswith(app.config.course_chapters_dir.rstrip("/") + "/")
+def is_chapter(config: Config, docname: str) -> bool:
+    return docname.startswith(config.course_chapters_dir.rstrip("/") + "/")
 
 
 def _warn(app: Sphinx, docname: str, line: int, message: str) -> None:
@@ -57,7 +58,7 @@ def read_chapter(app: Sphinx, doctree: nodes.document) -> None:
     """Check a chapter's front matter and record it in ``env.course_chapters``."""
     env = app.env
     docname = env.docname
-    if not is_chapter(app, docname):
+    if not is_chapter(app.config, docname):
         return
     # MyST turns front matter into text fields; read the typed YAML ourselves.
     try:

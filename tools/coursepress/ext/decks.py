@@ -11,6 +11,7 @@ and adds a deck index.
 from __future__ import annotations
 
 import html
+from pathlib import Path
 from collections.abc import Iterable, Set
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +24,7 @@ from sphinx_revealjs.builders import RevealjsHTMLBuilder
 from coursepress import __version__
 
 from .chapters import is_chapter
+from .compat import current_builder
 from .nodes import (
     course_block,
     exercise,
@@ -60,9 +62,10 @@ class DeckSlides(SphinxPostTransform):
     """Reshape a chapter's doctree into reveal.js slides."""
 
     default_priority = 200
+    builders = tuple(DECK_BUILDERS)
 
     def run(self, **kwargs: Any) -> None:
-        if self.app.builder.name not in DECK_BUILDERS or not is_chapter(self.app, self.env.docname):
+        if not is_chapter(self.config, self.env.docname):
             return
         top = next(iter(self.document.findall(nodes.section)), None)
         if top is None:
@@ -158,11 +161,11 @@ class DeckSlides(SphinxPostTransform):
 
     def closing_slide(self, docname: str) -> nodes.section:
         slide = _section("Read the chapter", "slide-read-the-chapter", ["closing"])
-        book_uri = relative_uri(self.app.builder.get_target_uri(docname), f"../{docname}.html")
+        book_uri = relative_uri(current_builder(self.env).get_target_uri(docname), f"../{docname}.html")
         para = nodes.paragraph()
         para += nodes.reference("", "Open this chapter in the online book", refuri=book_uri)
         slide += para
-        index_uri = relative_uri(self.app.builder.get_target_uri(docname), "index.html")
+        index_uri = relative_uri(current_builder(self.env).get_target_uri(docname), "index.html")
         para = nodes.paragraph()
         para += nodes.reference("", "All decks", refuri=index_uri)
         slide += para
@@ -183,8 +186,13 @@ class CourseDecksBuilder(RevealjsHTMLBuilder):
 
     name = "decks"
 
+    def init(self) -> None:
+        # Here, not at config-inited: other builders of the project must not see it.
+        configure_decks(self.config)
+        super().init()
+
     def _is_deck(self, docname: str) -> bool:
-        return is_chapter(self.app, docname) or docname == self.config.root_doc
+        return is_chapter(self.config, docname) or docname == self.config.root_doc
 
     def get_target_uri(self, docname: str, typ: str | None = None) -> str:
         # The decks are published in slides/ beside the book: other pages live one up.
@@ -192,7 +200,7 @@ class CourseDecksBuilder(RevealjsHTMLBuilder):
         return uri if self._is_deck(docname) else f"../{uri}"
 
     def write_documents(self, docnames: Set[str]) -> None:
-        super().write_documents({d for d in docnames if is_chapter(self.app, d)})
+        super().write_documents({d for d in docnames if is_chapter(self.config, d)})
 
 
 def deck_index_context(app: Sphinx, pagename: str, templatename: str,
@@ -213,6 +221,28 @@ def deck_index_context(app: Sphinx, pagename: str, templatename: str,
         }
         for chapter in chapters
     ]
+
+
+NOTES_PLUGIN = {"name": "RevealNotes", "src": "revealjs/plugin/notes/notes.js"}
+
+
+PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def configure_decks(config: Any) -> None:
+    """What every course deck needs, whatever the project's conf.py says.
+
+    The notes plugin (speaker view, key S) ships with reveal.js but is off by
+    default; the deck index and the deck stylesheet come with this package.
+    """
+    plugins = config.revealjs_script_plugins
+    if not any(p.get("name") == NOTES_PLUGIN["name"] for p in plugins):
+        config.revealjs_script_plugins = [*plugins, NOTES_PLUGIN]
+    config.templates_path = [*config.templates_path, str(PACKAGE / "templates" / "decks")]
+    config.html_additional_pages = {"index": "deck-index.html", **config.html_additional_pages}
+    config.revealjs_static_path = [*config.revealjs_static_path, str(PACKAGE / "static" / "decks")]
+    if "deck.css" not in config.revealjs_css_files:
+        config.revealjs_css_files = [*config.revealjs_css_files, "deck.css"]
 
 
 def setup_decks(app: Sphinx) -> None:

@@ -15,6 +15,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from .chapters import is_chapter
+from .compat import current_builder
 from .nodes import placeholder
 
 if TYPE_CHECKING:
@@ -39,15 +40,15 @@ class WebLinks(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         docname = self.env.docname
-        web = self.app.builder.name in WEB_BUILDERS
+        web = current_builder(self.env).name in WEB_BUILDERS
         for node in list(self.document.findall(placeholder)):
             if node["kind"] == "downloads":
                 node.replace_self(self.downloads(docname) if web else [])
-        if web and is_chapter(self.app, docname):
+        if web and is_chapter(self.config, docname):
             self.add_deck_link(docname)
 
     def uri(self, docname: str, target: str) -> str:
-        return relative_uri(self.app.builder.get_target_uri(docname), target)
+        return relative_uri(current_builder(self.env).get_target_uri(docname), target)
 
     def downloads(self, docname: str) -> nodes.Node:
         items = nodes.bullet_list(classes=["course-downloads"])

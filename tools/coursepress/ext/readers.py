@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from .compat import current_builder
 from .nodes import (
     FACILITATOR_ONLY,
     SLIDES_ONLY,
@@ -50,7 +51,7 @@ class ReaderOutputs(SphinxPostTransform):
     default_priority = 200
 
     def run(self, **kwargs: Any) -> None:
-        if self.app.builder.name in DECK_BUILDERS:
+        if current_builder(self.env).name in DECK_BUILDERS:
             return
         for node_class in (*FACILITATOR_ONLY, *SLIDES_ONLY, speaker_notes):
             for node in list(self.document.findall(node_class)):

@@ -53,7 +53,7 @@ def _reread_sources_page(app: Sphinx, env: BuildEnvironment, added: set[str],
                          changed: set[str], removed: set[str]) -> list[str]:
     """The sources page lists chapters, so it is rewritten when any chapter changes."""
     touched = added | changed | removed
-    if not any(is_chapter(app, docname) for docname in touched):
+    if not any(is_chapter(app.config, docname) for docname in touched):
         return []
     return [d for d, meta in env.metadata.items() if meta.get("course_sources_page")]
 

@@ -1,0 +1,123 @@
+"""Every command of the project: ``nox -l`` lists them, CONTRIBUTING.md explains them.
+
+``nox -s build`` is the one command a maintainer needs: it builds the online book,
+the slides, the PDF and the EPUB and publishes them to ``build/site``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import nox
+
+nox.needs_version = ">=2025.2.9"
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.reuse_venv = "yes"
+nox.options.sessions = ["lint", "tests"]
+
+ROOT = Path(__file__).parent
+CONSTRAINTS = ROOT / "requirements" / "constraints.txt"
+PYTHON = "3.11"
+
+
+def install(session: nox.Session, *extras: str) -> None:
+    """Install the project with pinned versions, unless that exact set is installed.
+
+    A stamp of the pins and the project metadata makes a second run skip the
+    installer entirely, which keeps a no-change ``nox -s build`` fast.
+    """
+    spec = f".[{','.join(extras)}]" if extras else "."
+    digest = hashlib.sha256(
+        CONSTRAINTS.read_bytes() + (ROOT / "pyproject.toml").read_bytes() + spec.encode()
+    ).hexdigest()
+    stamp = Path(session.virtualenv.location) / ".coursepress-installed"
+    if stamp.is_file() and stamp.read_text() == digest:
+        return
+    session.install("-c", str(CONSTRAINTS), "-e", spec)
+    stamp.write_text(digest)
+
+
+def _build(session: nox.Session, *outputs: str) -> None:
+    install(session)
+    session.run("coursepress", "build", *outputs, *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def build(session: nox.Session) -> None:
+    """Build everything (book, slides, PDF, EPUB) and publish build/site."""
+    _build(session, "all")
+
+
+@nox.session(python=PYTHON)
+def html(session: nox.Session) -> None:
+    """Build the online book only (build/site)."""
+    _build(session, "html")
+
+
+@nox.session(python=PYTHON)
+def slides(session: nox.Session) -> None:
+    """Build the reveal.js decks only (build/site/slides)."""
+    _build(session, "slides")
+
+
+@nox.session(python=PYTHON)
+def pdf(session: nox.Session) -> None:
+    """Build the book's PDF only (build/site/downloads)."""
+    _build(session, "pdf")
+
+
+@nox.session(python=PYTHON)
+def epub(session: nox.Session) -> None:
+    """Build the book's EPUB only (build/site/downloads)."""
+    _build(session, "epub")
+
+
+@nox.session(python=PYTHON)
+def tests(session: nox.Session) -> None:
+    """Run the test suite (pass pytest options after --, e.g. -- -k exercise)."""
+    install(session, "test")
+    session.run("pytest", *(session.posargs or ["-q"]))
+
+
+@nox.session(python=PYTHON)
+def lint(session: nox.Session) -> None:
+    """ruff (lint and format check) and codespell over code and course text."""
+    install(session, "lint")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+    session.run("codespell", "book", "exercises", "tools", "tests", "README.md", "AUTHORING.md")
+
+
+@nox.session(python=PYTHON)
+def preview(session: nox.Session) -> None:
+    """Serve the book on http://127.0.0.1:8000 and rebuild it on every save."""
+    install(session, "preview")
+    session.run(
+        "sphinx-autobuild",
+        "-n", "--keep-going",  # strict, but keep serving while you fix things
+        "--watch", "exercises",  # exercises live outside book/
+        "-d", "build/.doctrees/preview",
+        "--host", "127.0.0.1",
+        "book", "build/preview",
+        *session.posargs,
+    )
+
+
+@nox.session(python=PYTHON)
+def ingest(session: nox.Session) -> None:
+    """Turn source texts into chapter drafts: nox -s ingest -- FILE [FILE...]."""
+    if not session.posargs:
+        session.error("name the source files: nox -s ingest -- path/to/source.md")
+    install(session)
+    session.run("coursepress", "ingest", *session.posargs)
+
+
+@nox.session(python=PYTHON, venv_backend="uv")
+def lock(session: nox.Session) -> None:
+    """Re-pin every dependency in requirements/constraints.txt (needs the network)."""
+    session.install("uv")
+    session.run(
+        "uv", "pip", "compile", "pyproject.toml", "--all-extras",
+        "--python-version", PYTHON, "--no-header", "-o", str(CONSTRAINTS),
+    )

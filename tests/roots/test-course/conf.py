@@ -1,0 +1,17 @@
+from pathlib import Path
+
+here = Path(__file__).parent
+project = "Test course"
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "coursepress.ext.pdf", "coursepress.ext.decks"]
+myst_enable_extensions = ["colon_fence"]
+exclude_patterns = ["exercises", "_build"]
+bibtex_bibfiles = ["refs.bib"]
+bibtex_reference_style = "author_year"
+course_exercises_dir = str(here / "exercises")
+course_basename = "test-course"
+html_copy_source = False
+epub_uid = "course-test"
+epub_identifier = "course-test"
+epub_copyright = "2026"
+epub_author = "Tester"
+version = release = "1"

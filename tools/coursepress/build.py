@@ -1,0 +1,131 @@
+"""Build the outputs with strict Sphinx runs and publish them to ``build/site``.
+
+Each output is its own ``sphinx-build`` process (so two run at once on two
+cores) with its own output and doctree folders (so rebuilds are incremental).
+Only when every requested build succeeded is ``build/site`` replaced, by a
+rename: a failed build leaves the published site as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from .console import Console
+from .settings import load_course
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str
+    builder: str
+    confdir: str | None = None  # None: the book's own conf.py
+
+    def command(self, root: Path) -> list[str]:
+        build = root / "build"
+        command = [
+            sys.executable, "-m", "sphinx",
+            "-n",  # nitpicky: every cross-reference must resolve
+            "-W",  # warnings are errors...
+            "--keep-going",  # ...but report all of them, not just the first
+            "-q",  # only warnings and errors
+            "-b", self.builder,
+            "-d", str(build / ".doctrees" / self.name),  # outside the published output
+        ]
+        if self.confdir:
+            command += ["-c", str(root / self.confdir)]
+        return [*command, str(root / "book"), str(build / self.name)]
+
+
+TARGETS: dict[str, Target] = {
+    "html": Target("html", "html"),
+    "slides": Target("slides", "decks", confdir="slides"),
+    "pdf": Target("pdf", "coursepdf"),
+    "epub": Target("epub", "epub"),
+}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    target: Target
+    returncode: int
+    output: str
+    seconds: float
+
+
+def run_target(target: Target, root: Path) -> Outcome:
+    start = time.perf_counter()
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    process = subprocess.run(
+        target.command(root), cwd=root, env=env, capture_output=True, text=True, check=False
+    )
+    output = (process.stdout + process.stderr).strip()
+    return Outcome(target, process.returncode, output, time.perf_counter() - start)
+
+
+def build(names: list[str], root: Path, console: Console, jobs: int = 2) -> int:
+    """Build ``names`` (keys of TARGETS), then publish; return an exit code."""
+    targets = [TARGETS[name] for name in names]
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        outcomes = list(pool.map(lambda t: run_target(t, root), targets))
+    failed = [o for o in outcomes if o.returncode != 0]
+    for outcome in outcomes:
+        state = "failed" if outcome.returncode else "ok"
+        console.info(f"{outcome.target.name:7} {state:6} {outcome.seconds:6.1f} s")
+        if outcome.output:
+            console.info(_indent(outcome.output))
+    if failed:
+        names = ", ".join(o.target.name for o in failed)
+        console.error(
+            f"the {names} build failed: fix the files named above. "
+            "build/site was left as it was."
+        )
+        return 1
+    publish(root, console)
+    return 0
+
+
+def _indent(text: str) -> str:
+    return "\n".join("    " + line for line in text.splitlines())
+
+
+def publish(root: Path, console: Console) -> Path:
+    """Assemble ``build/site`` from the outputs built so far, then swap it in."""
+    build_dir = root / "build"
+    basename = load_course(root / "book").basename
+    staging = build_dir / ".site-staging"
+    shutil.rmtree(staging, ignore_errors=True)
+    html = build_dir / "html"
+    if html.is_dir():
+        # _sources stays empty (html_copy_source is off): nothing there to publish.
+        ignore = shutil.ignore_patterns(".buildinfo*", "_sources")
+        shutil.copytree(html, staging, ignore=ignore)
+    else:
+        staging.mkdir(parents=True)
+    slides = build_dir / "slides"
+    for part in ("index.html", "chapters", "_static", "_images"):
+        source = slides / part
+        if source.is_dir():
+            shutil.copytree(source, staging / "slides" / part)
+        elif source.is_file():
+            (staging / "slides").mkdir(exist_ok=True)
+            shutil.copy2(source, staging / "slides" / part)
+    downloads = staging / "downloads"
+    for source in (build_dir / "pdf" / f"{basename}.pdf", build_dir / "epub" / f"{basename}.epub"):
+        if source.is_file():
+            downloads.mkdir(exist_ok=True)
+            shutil.copy2(source, downloads / source.name)
+    site, old = build_dir / "site", build_dir / ".site-old"
+    shutil.rmtree(old, ignore_errors=True)
+    if site.exists():
+        site.rename(old)
+    staging.rename(site)
+    shutil.rmtree(old, ignore_errors=True)
+    console.info(f"published {site.relative_to(root)}/")
+    return site
