@@ -98,10 +98,11 @@ def read_chapter(app: Sphinx, doctree: nodes.document) -> None:
     if not ok or title is None:
         env.course_chapters.pop(docname, None)
         return
+    known_sources = tuple(key for key in sources if key in known_keys)
     env.course_chapters[docname] = ChapterInfo(
-        docname, meta["module"], title.astext(), meta["teaching_minutes"], tuple(sources)
+        docname, meta["module"], title.astext(), meta["teaching_minutes"], known_sources
     )
-    _insert_based_on(app, doctree, [k for k in sources if k in known_keys])
+    _insert_based_on(app, doctree, list(known_sources))
 
 
 def _bib_entries(env: BuildEnvironment) -> dict[str, Any]:

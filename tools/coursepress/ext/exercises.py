@@ -9,11 +9,13 @@ facilitator guide, run sheets) is kept in ``env`` with purge and merge handlers.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from docutils import nodes
+from docutils import languages, nodes
+from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -116,6 +118,8 @@ class ExerciseDirective(SphinxDirective):
             ids=[nodes.make_id(name)],
         )
         self.set_source_info(node)
+        if not _check_directives(self, document.body, path, document.body_line):
+            return []
         _parse_file_body(self, document.body, path, document.body_line, node)
         if not node.children:
             logger.warning(
@@ -125,6 +129,33 @@ class ExerciseDirective(SphinxDirective):
                 subtype="exercise",
             )
         return [node]
+
+
+_FENCE_OPEN = re.compile(r"^\s*(?::{3,}|`{3,})\{(?P<name>[^}]+)\}")
+
+
+def _directive_exists(name: str, document: nodes.document) -> bool:
+    language = languages.get_language(document.settings.language_code, document.reporter)
+    directive_class, _messages = directives.directive(name, language, document)
+    return directive_class is not None
+
+
+def _check_directives(directive: SphinxDirective, body: str, path: Path, first_line: int) -> bool:
+    """Name unknown directives against the exercise file (MyST would name the chapter)."""
+    ok = True
+    for offset, line in enumerate(body.splitlines()):
+        match = _FENCE_OPEN.match(line)
+        name = match["name"].strip() if match else ""
+        if name and ":" not in name and not _directive_exists(name, directive.state.document):
+            logger.warning(
+                f"unknown directive {{{name}}}: an exercise uses {{prompts}} and {{debrief}} "
+                "(and ordinary MyST)",
+                location=location(path, first_line + offset),
+                type="course",
+                subtype="exercise",
+            )
+            ok = False
+    return ok
 
 
 def _parse_file_body(

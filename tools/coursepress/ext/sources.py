@@ -31,7 +31,9 @@ def fill_sources(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for node in list(doctree.findall(placeholder)):
         if node["kind"] != "sources":
             continue
-        used = dict.fromkeys(key for chapter in chapters for key in chapter.sources)
+        used = dict.fromkeys(
+            key for chapter in chapters for key in chapter.sources if key in entries
+        )
         result = nodes.bullet_list(classes=["course-sources"])
         for key in used:
             item = nodes.list_item()

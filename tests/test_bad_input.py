@@ -1,0 +1,123 @@
+"""Broken course sources fail the build with the file, the line and what to do.
+
+Each case copies the small course of tests/roots/test-course into the layout of
+the real project (book/, exercises/, slides/ with the project's own conf.py
+files), breaks one thing and runs ``coursepress build``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import PROJECT
+from helpers import run_coursepress
+
+ROOT = Path(__file__).parent / "roots" / "test-course"
+CHAPTER = "book/chapters/03-sample.md"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    book = tmp_path / "book"
+    shutil.copytree(ROOT, book, ignore=shutil.ignore_patterns("conf.py", "exercises", "_build"))
+    shutil.copytree(ROOT / "exercises", tmp_path / "exercises")
+    shutil.copy(PROJECT / "book" / "conf.py", book / "conf.py")
+    (tmp_path / "slides").mkdir()
+    shutil.copy(PROJECT / "slides" / "conf.py", tmp_path / "slides" / "conf.py")
+    return tmp_path
+
+
+def edit(project: Path, name: str, old: str, new: str) -> None:
+    path = project / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def fails_with(project: Path, *expected: str, output: str = "html") -> str:
+    result = run_coursepress(project, "build", output)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    for text in expected:
+        assert text in result.stderr, result.stderr
+    return result.stderr
+
+
+def test_the_small_project_builds_cleanly(project: Path) -> None:
+    result = run_coursepress(project, "build", "html", "slides")
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "expected"),
+    [
+        (CHAPTER, "ex-other\n", "ex-missing\n",
+         (f"{CHAPTER}:52", "no exercise named 'ex-missing'")),
+        (CHAPTER, "sources: [source_one]", "sources: [no_such_source]",
+         (f"{CHAPTER}:4", "unknown source key 'no_such_source'")),
+        (CHAPTER, "module: 3", "module: three",
+         (f"{CHAPTER}:2", "'module' must be a whole number")),
+        (CHAPTER, "teaching_minutes: 20", "teaching_minutes: 20\nduraton: 5",
+         (f"{CHAPTER}:4", "unknown front matter field 'duraton'")),
+        (CHAPTER, "See {ref}`ex-sample`", "See {ref}`no-such-label`",
+         (CHAPTER, "no-such-label")),
+        (CHAPTER, ":::{keypoints}", ":::{keypoint}",
+         (CHAPTER, "keypoint")),
+        (CHAPTER, "- OBJECTIVE-TEXT one\n", "",
+         (CHAPTER, "'objectives' directive is empty")),
+        ("exercises/ex-sample.md", "duration: 15", "duration: a quarter hour",
+         ("exercises/ex-sample.md:3", "'duration' must be whole minutes")),
+        ("exercises/ex-sample.md", "format: solo", "format: trio",
+         ("exercises/ex-sample.md:4", "'format' must be one of solo, pairs")),
+        ("exercises/ex-sample.md", "title: Sample exercise\n", "",
+         ("exercises/ex-sample.md:1", "missing field 'title'")),
+        ("exercises/ex-sample.md", "materials:\n", "materials: [\n",
+         ("exercises/ex-sample.md", "invalid YAML front matter")),
+        ("exercises/ex-sample.md", ":::{prompts}", ":::{promts}",
+         ("exercises/ex-sample.md", "promts")),
+    ],
+    ids=[
+        "missing-exercise", "unknown-source", "module-not-a-number", "unknown-field",
+        "broken-reference", "unknown-directive", "empty-directive", "bad-duration",
+        "unknown-format", "missing-title", "invalid-yaml", "unknown-directive-in-exercise",
+    ],
+)
+def test_broken_source_fails_naming_file_and_line(project, name, old, new, expected) -> None:
+    edit(project, name, old, new)
+    fails_with(project, *expected)
+
+
+def test_duplicate_module_is_refused(project: Path) -> None:
+    shutil.copy(project / CHAPTER, project / "book/chapters/04-copy.md")
+    edit(project, "book/chapters/04-copy.md", "(ch-sample)=", "(ch-copy)=")
+    edit(project, "book/chapters/04-copy.md", ":::{exercise} ex-sample\n:::\n", "")
+    edit(project, "book/chapters/04-copy.md", ":::{exercise} ex-other\n:::\n", "")
+    fails_with(project, "book/chapters/04-copy.md", "module 3 is also 'chapters/03-sample'")
+
+
+def test_exercise_that_is_not_utf8(project: Path) -> None:
+    path = project / "exercises" / "ex-sample.md"
+    path.write_bytes(path.read_text(encoding="utf-8").replace("pen", "p\u00e9n").encode("latin-1"))
+    fails_with(project, "exercises/ex-sample.md:1", "not UTF-8")
+
+
+def _tree_digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            digest.update(str(path.relative_to(folder)).encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def test_failed_build_leaves_published_site_untouched(project: Path) -> None:
+    assert run_coursepress(project, "build", "html").returncode == 0
+    site = project / "build" / "site"
+    before = _tree_digest(site)
+    edit(project, CHAPTER, "module: 3", "module: x")
+    fails_with(project, "build/site was left as it was")
+    assert _tree_digest(site) == before

