@@ -29,7 +29,9 @@ def install(session: nox.Session, *extras: str) -> None:
     """
     spec = f".[{','.join(extras)}]" if extras else "."
     digest = hashlib.sha256(
-        CONSTRAINTS.read_bytes() + (ROOT / "pyproject.toml").read_bytes() + spec.encode()
+        CONSTRAINTS.read_bytes()
+        + (ROOT / "pyproject.toml").read_bytes()
+        + spec.encode()
     ).hexdigest()
     stamp = Path(session.virtualenv.location) / ".coursepress-installed"
     if stamp.is_file() and stamp.read_text() == digest:
@@ -86,7 +88,9 @@ def lint(session: nox.Session) -> None:
     install(session, "lint")
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
-    session.run("codespell", "book", "exercises", "tools", "tests", "README.md", "AUTHORING.md")
+    session.run(
+        "codespell", "book", "exercises", "tools", "tests", "README.md", "AUTHORING.md"
+    )
 
 
 @nox.session(python=PYTHON)
@@ -95,11 +99,16 @@ def preview(session: nox.Session) -> None:
     install(session, "preview")
     session.run(
         "sphinx-autobuild",
-        "-n", "--keep-going",  # strict, but keep serving while you fix things
-        "--watch", "exercises",  # exercises live outside book/
-        "-d", "build/.doctrees/preview",
-        "--host", "127.0.0.1",
-        "book", "build/preview",
+        "-n",
+        "--keep-going",  # strict, but keep serving while you fix things
+        "--watch",
+        "exercises",  # exercises live outside book/
+        "-d",
+        "build/.doctrees/preview",
+        "--host",
+        "127.0.0.1",
+        "book",
+        "build/preview",
         *session.posargs,
     )
 
@@ -118,6 +127,14 @@ def lock(session: nox.Session) -> None:
     """Re-pin every dependency in requirements/constraints.txt (needs the network)."""
     session.install("uv")
     session.run(
-        "uv", "pip", "compile", "pyproject.toml", "--all-extras",
-        "--python-version", PYTHON, "--no-header", "-o", str(CONSTRAINTS),
+        "uv",
+        "pip",
+        "compile",
+        "pyproject.toml",
+        "--all-extras",
+        "--python-version",
+        PYTHON,
+        "--no-header",
+        "-o",
+        str(CONSTRAINTS),
     )

@@ -1,4 +1,4 @@
-"""Shared fixtures: small Sphinx projects under tests/roots, built with sphinx.testing."""
+"""Shared fixtures: small Sphinx projects in tests/roots, built by sphinx.testing."""
 
 from __future__ import annotations
 

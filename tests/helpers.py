@@ -11,11 +11,14 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00ad": ""})
+_QUOTES = str.maketrans(
+    {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00ad": ""}
+)
 
 
 def normalise(text: str) -> str:
-    """Lower case, straight quotes, single spaces; joins words hyphenated at line ends."""
+    """Lower case, straight quotes, single spaces; rejoins words hyphenated at ends
+    of lines."""
     text = text.translate(_QUOTES)
     text = re.sub(r"-\s*\n\s*", "", text)
     return re.sub(r"\s+", " ", text).strip().lower()
@@ -23,7 +26,9 @@ def normalise(text: str) -> str:
 
 def directive_bodies(text: str, name: str) -> list[str]:
     """The bodies of every ``:::{name}`` colon fence in a MyST text."""
-    return re.findall(rf"^:::\{{{name}\}}[^\n]*\n(.*?)^:::\s*$", text, re.DOTALL | re.MULTILINE)
+    return re.findall(
+        rf"^:::\{{{name}\}}[^\n]*\n(.*?)^:::\s*$", text, re.DOTALL | re.MULTILINE
+    )
 
 
 def plain_phrases(body: str, words: int = 7) -> list[str]:
@@ -58,5 +63,7 @@ def epub_text(path: Path) -> str:
 def run_coursepress(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "coursepress", "--root", str(root), *args],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )

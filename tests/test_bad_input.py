@@ -12,7 +12,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import PROJECT
 from helpers import run_coursepress
 
@@ -23,7 +22,9 @@ CHAPTER = "book/chapters/03-sample.md"
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     book = tmp_path / "book"
-    shutil.copytree(ROOT, book, ignore=shutil.ignore_patterns("conf.py", "exercises", "_build"))
+    shutil.copytree(
+        ROOT, book, ignore=shutil.ignore_patterns("conf.py", "exercises", "_build")
+    )
     shutil.copytree(ROOT / "exercises", tmp_path / "exercises")
     shutil.copy(PROJECT / "book" / "conf.py", book / "conf.py")
     (tmp_path / "slides").mkdir()
@@ -56,38 +57,92 @@ def test_the_small_project_builds_cleanly(project: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "old", "new", "expected"),
     [
-        (CHAPTER, "ex-other\n", "ex-missing\n",
-         (f"{CHAPTER}:52", "no exercise named 'ex-missing'")),
-        (CHAPTER, "sources: [source_one]", "sources: [no_such_source]",
-         (f"{CHAPTER}:4", "unknown source key 'no_such_source'")),
-        (CHAPTER, "module: 3", "module: three",
-         (f"{CHAPTER}:2", "'module' must be a whole number")),
-        (CHAPTER, "teaching_minutes: 20", "teaching_minutes: 20\nduraton: 5",
-         (f"{CHAPTER}:4", "unknown front matter field 'duraton'")),
-        (CHAPTER, "See {ref}`ex-sample`", "See {ref}`no-such-label`",
-         (CHAPTER, "no-such-label")),
-        (CHAPTER, ":::{keypoints}", ":::{keypoint}",
-         (CHAPTER, "keypoint")),
-        (CHAPTER, "- OBJECTIVE-TEXT one\n", "",
-         (CHAPTER, "'objectives' directive is empty")),
-        ("exercises/ex-sample.md", "duration: 15", "duration: a quarter hour",
-         ("exercises/ex-sample.md:3", "'duration' must be whole minutes")),
-        ("exercises/ex-sample.md", "format: solo", "format: trio",
-         ("exercises/ex-sample.md:4", "'format' must be one of solo, pairs")),
-        ("exercises/ex-sample.md", "title: Sample exercise\n", "",
-         ("exercises/ex-sample.md:1", "missing field 'title'")),
-        ("exercises/ex-sample.md", "materials:\n", "materials: [\n",
-         ("exercises/ex-sample.md", "invalid YAML front matter")),
-        ("exercises/ex-sample.md", ":::{prompts}", ":::{promts}",
-         ("exercises/ex-sample.md", "promts")),
+        (
+            CHAPTER,
+            "ex-other\n",
+            "ex-missing\n",
+            (f"{CHAPTER}:52", "no exercise named 'ex-missing'"),
+        ),
+        (
+            CHAPTER,
+            "sources: [source_one]",
+            "sources: [no_such_source]",
+            (f"{CHAPTER}:4", "unknown source key 'no_such_source'"),
+        ),
+        (
+            CHAPTER,
+            "module: 3",
+            "module: three",
+            (f"{CHAPTER}:2", "'module' must be a whole number"),
+        ),
+        (
+            CHAPTER,
+            "teaching_minutes: 20",
+            "teaching_minutes: 20\nduraton: 5",
+            (f"{CHAPTER}:4", "unknown front matter field 'duraton'"),
+        ),
+        (
+            CHAPTER,
+            "See {ref}`ex-sample`",
+            "See {ref}`no-such-label`",
+            (CHAPTER, "no-such-label"),
+        ),
+        (CHAPTER, ":::{keypoints}", ":::{keypoint}", (CHAPTER, "keypoint")),
+        (
+            CHAPTER,
+            "- OBJECTIVE-TEXT one\n",
+            "",
+            (CHAPTER, "'objectives' directive is empty"),
+        ),
+        (
+            "exercises/ex-sample.md",
+            "duration: 15",
+            "duration: a quarter hour",
+            ("exercises/ex-sample.md:3", "'duration' must be whole minutes"),
+        ),
+        (
+            "exercises/ex-sample.md",
+            "format: solo",
+            "format: trio",
+            ("exercises/ex-sample.md:4", "'format' must be one of solo, pairs"),
+        ),
+        (
+            "exercises/ex-sample.md",
+            "title: Sample exercise\n",
+            "",
+            ("exercises/ex-sample.md:1", "missing field 'title'"),
+        ),
+        (
+            "exercises/ex-sample.md",
+            "materials:\n",
+            "materials: [\n",
+            ("exercises/ex-sample.md", "invalid YAML front matter"),
+        ),
+        (
+            "exercises/ex-sample.md",
+            ":::{prompts}",
+            ":::{reflections}",
+            ("exercises/ex-sample.md", "reflections"),
+        ),
     ],
     ids=[
-        "missing-exercise", "unknown-source", "module-not-a-number", "unknown-field",
-        "broken-reference", "unknown-directive", "empty-directive", "bad-duration",
-        "unknown-format", "missing-title", "invalid-yaml", "unknown-directive-in-exercise",
+        "missing-exercise",
+        "unknown-source",
+        "module-not-a-number",
+        "unknown-field",
+        "broken-reference",
+        "unknown-directive",
+        "empty-directive",
+        "bad-duration",
+        "unknown-format",
+        "missing-title",
+        "invalid-yaml",
+        "unknown-directive-in-exercise",
     ],
 )
-def test_broken_source_fails_naming_file_and_line(project, name, old, new, expected) -> None:
+def test_broken_source_fails_naming_file_and_line(
+    project, name, old, new, expected
+) -> None:
     edit(project, name, old, new)
     fails_with(project, *expected)
 
@@ -97,12 +152,16 @@ def test_duplicate_module_is_refused(project: Path) -> None:
     edit(project, "book/chapters/04-copy.md", "(ch-sample)=", "(ch-copy)=")
     edit(project, "book/chapters/04-copy.md", ":::{exercise} ex-sample\n:::\n", "")
     edit(project, "book/chapters/04-copy.md", ":::{exercise} ex-other\n:::\n", "")
-    fails_with(project, "book/chapters/04-copy.md", "module 3 is also 'chapters/03-sample'")
+    fails_with(
+        project, "book/chapters/04-copy.md", "module 3 is also 'chapters/03-sample'"
+    )
 
 
 def test_exercise_that_is_not_utf8(project: Path) -> None:
     path = project / "exercises" / "ex-sample.md"
-    path.write_bytes(path.read_text(encoding="utf-8").replace("pen", "p\u00e9n").encode("latin-1"))
+    path.write_bytes(
+        path.read_text(encoding="utf-8").replace("pen", "p\u00e9n").encode("latin-1")
+    )
     fails_with(project, "exercises/ex-sample.md:1", "not UTF-8")
 
 

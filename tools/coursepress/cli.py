@@ -16,13 +16,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=__version__)
     parser.add_argument(
-        "--root", type=Path, default=Path.cwd(),
+        "--root",
+        type=Path,
+        default=Path.cwd(),
         help="the project folder (with book/, slides/, exercises/); default: here",
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    build_parser = commands.add_parser("build", help="build outputs and publish build/site")
+    build_parser = commands.add_parser(
+        "build", help="build outputs and publish build/site"
+    )
     build_parser.add_argument(
-        "outputs", nargs="*", metavar="OUTPUT",
+        "outputs",
+        nargs="*",
+        metavar="OUTPUT",
         help=f"what to build: {', '.join(TARGETS)} or all (default: all)",
     )
     build_parser.add_argument(
@@ -46,13 +52,23 @@ def main(argv: list[str] | None = None) -> int:
     root = args.root.resolve()
     if args.command == "build":
         if not (root / "book" / "conf.py").is_file():
-            console.error(f"{root} has no book/conf.py: run this in the project folder or pass --root")
+            console.error(
+                f"{root} has no book/conf.py: "
+                "run this in the project folder or pass --root"
+            )
             return 2
         unknown = [name for name in args.outputs if name not in [*TARGETS, "all"]]
         if unknown:
-            console.error(f"unknown output {unknown[0]!r}: choose from {', '.join(TARGETS)} or all")
+            console.error(
+                f"unknown output {unknown[0]!r}: "
+                f"choose from {', '.join(TARGETS)} or all"
+            )
             return 2
-        names = list(TARGETS) if not args.outputs or "all" in args.outputs else list(dict.fromkeys(args.outputs))
+        names = (
+            list(TARGETS)
+            if not args.outputs or "all" in args.outputs
+            else list(dict.fromkeys(args.outputs))
+        )
         return build(names, root, console, jobs=args.jobs)
     if args.command == "ingest":
         if getattr(args, "unavailable", False):

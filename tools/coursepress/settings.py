@@ -42,7 +42,9 @@ def load_course(book_dir: Path) -> Course:
 def _epub_uid(course: Course) -> str:
     """A UUID derived from the course address: stable across builds and releases."""
     # An XML name without colons: EPUB uses it as an id as well.
-    return "course-" + str(uuid.uuid5(uuid.NAMESPACE_URL, course.base_url or course.title))
+    return "course-" + str(
+        uuid.uuid5(uuid.NAMESPACE_URL, course.base_url or course.title)
+    )
 
 
 def _project_root(conf_file: str | Path) -> Path:
@@ -88,7 +90,10 @@ def book_settings(conf_file: str | Path) -> dict[str, Any]:
         "html_last_updated_fmt": None,
         "html_static_path": [str(PACKAGE / "static" / "book")],
         "html_css_files": ["course.css"],
-        "html_context": {"course_subtitle": course.subtitle, "course_kind": course.kind},
+        "html_context": {
+            "course_subtitle": course.subtitle,
+            "course_kind": course.kind,
+        },
         "html_theme_options": {
             "home_page_in_toc": True,
             "show_toc_level": 2,
@@ -122,7 +127,11 @@ def book_settings(conf_file: str | Path) -> dict[str, Any]:
 def slides_settings(conf_file: str | Path) -> dict[str, Any]:
     """Settings of ``slides/conf.py``: the decks, read from the book's sources."""
     settings = book_settings(conf_file)
-    settings["extensions"] = ["myst_parser", "sphinxcontrib.bibtex", "coursepress.ext.decks"]
+    settings["extensions"] = [
+        "myst_parser",
+        "sphinxcontrib.bibtex",
+        "coursepress.ext.decks",
+    ]
     for key in [k for k in settings if k.startswith(("html_theme", "epub_"))]:
         del settings[key]
     settings.update(

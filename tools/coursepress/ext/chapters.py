@@ -47,7 +47,9 @@ def is_chapter(config: Config, docname: str) -> bool:
 
 
 def _warn(app: Sphinx, docname: str, line: int, message: str) -> None:
-    logger.warning(message, location=(docname, line), type="course", subtype="frontmatter")
+    logger.warning(
+        message, location=(docname, line), type="course", subtype="frontmatter"
+    )
 
 
 def _is_int(value: Any) -> bool:
@@ -64,34 +66,55 @@ def read_chapter(app: Sphinx, doctree: nodes.document) -> None:
     try:
         document = read_document(env.doc2path(docname))
     except FrontMatterError as err:
-        _warn(app, docname, err.line, f"{err} (a chapter starts with module, teaching_minutes, sources)")
+        _warn(
+            app,
+            docname,
+            err.line,
+            f"{err} (a chapter starts with module, teaching_minutes, sources)",
+        )
         env.course_chapters.pop(docname, None)
         return
     meta, lines = document.fields, document.field_lines
     for field in meta:
         if field not in CHAPTER_FIELDS and field not in DRAFT_FIELDS | SPHINX_FIELDS:
             known = ", ".join(CHAPTER_FIELDS)
-            _warn(app, docname, lines.get(field, 1), f"unknown front matter field {field!r}: a chapter has {known}")
+            _warn(
+                app,
+                docname,
+                lines.get(field, 1),
+                f"unknown front matter field {field!r}: a chapter has {known}",
+            )
     ok = True
     for field in ("module", "teaching_minutes"):
         value = meta.get(field)
         if not _is_int(value) or value < 0:
             _warn(
-                app, docname, lines.get(field, 1),
-                f"front matter field {field!r} must be a whole number ({CHAPTER_FIELDS[field]}), "
+                app,
+                docname,
+                lines.get(field, 1),
+                f"front matter field {field!r} must be a whole number "
+                f"({CHAPTER_FIELDS[field]}), "
                 f"not {value!r}",
             )
             ok = False
     sources = meta.get("sources") or []
     if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
-        _warn(app, docname, lines.get("sources", 1), f"'sources' must be {CHAPTER_FIELDS['sources']}")
+        _warn(
+            app,
+            docname,
+            lines.get("sources", 1),
+            f"'sources' must be {CHAPTER_FIELDS['sources']}",
+        )
         ok, sources = False, []
     known_keys = _bib_entries(env)
     for key in sources:
         if key not in known_keys:
             _warn(
-                app, docname, lines.get("sources", 1),
-                f"unknown source key {key!r}: add its record to a .bib file of the book "
+                app,
+                docname,
+                lines.get("sources", 1),
+                f"unknown source key {key!r}: "
+                "add its record to a .bib file of the book "
                 "(coursepress ingest writes one) or correct the key",
             )
     title = next(iter(doctree.findall(nodes.title)), None)
@@ -113,13 +136,21 @@ def describe_source(entry: Any, full: bool = True) -> nodes.Node:
     """A plain description of a source: *Title* (Author, where, year)."""
     fields = entry.fields
     authors = " and ".join(
-        " ".join(p.first_names + p.middle_names + p.last_names).replace("{", "").replace("}", "")
+        " ".join(p.first_names + p.middle_names + p.last_names)
+        .replace("{", "")
+        .replace("}", "")
         for p in entry.persons.get("author", [])
     )
-    where = (fields.get("howpublished", "") or fields.get("publisher", "")) if full else ""
-    details = ", ".join(part for part in (authors, where, fields.get("year", "")) if part)
+    where = (
+        (fields.get("howpublished", "") or fields.get("publisher", "")) if full else ""
+    )
+    details = ", ".join(
+        part for part in (authors, where, fields.get("year", "")) if part
+    )
     result = nodes.inline()
-    result += nodes.emphasis(text=fields.get("title", "").replace("{", "").replace("}", ""))
+    result += nodes.emphasis(
+        text=fields.get("title", "").replace("{", "").replace("}", "")
+    )
     if details:
         result += nodes.Text(f" ({details})")
     return result
@@ -140,8 +171,13 @@ def _insert_based_on(app: Sphinx, doctree: nodes.document, keys: list[str]) -> N
     if sources_page in app.env.found_docs:
         para += nodes.Text(". See ")
         ref = addnodes.pending_xref(
-            "", refdomain="std", reftype="doc", reftarget="/" + sources_page,
-            refexplicit=True, refwarn=True, refdoc=app.env.docname,
+            "",
+            refdomain="std",
+            reftype="doc",
+            reftarget="/" + sources_page,
+            refexplicit=True,
+            refwarn=True,
+            refdoc=app.env.docname,
         )
         ref += nodes.inline(text="how this course uses its sources")
         para += ref
@@ -155,8 +191,11 @@ def check_modules(app: Sphinx, env: BuildEnvironment) -> None:
     for info in sorted(env.course_chapters.values(), key=lambda c: c.docname):
         if info.module in seen:
             _warn(
-                app, info.docname, 1,
-                f"module {info.module} is also {seen[info.module]!r}: give each chapter its own number",
+                app,
+                info.docname,
+                1,
+                f"module {info.module} is also {seen[info.module]!r}: "
+                "give each chapter its own number",
             )
         seen.setdefault(info.module, info.docname)
 
@@ -170,7 +209,9 @@ def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     env.course_chapters.pop(docname, None)
 
 
-def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+def _merge(
+    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
+) -> None:
     for docname in docnames:
         if docname in other.course_chapters:
             env.course_chapters[docname] = other.course_chapters[docname]

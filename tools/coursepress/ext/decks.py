@@ -11,8 +11,8 @@ and adds a deck index.
 from __future__ import annotations
 
 import html
-from pathlib import Path
 from collections.abc import Iterable, Set
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -49,11 +49,15 @@ def _section(title: str, node_id: str, classes: Iterable[str] = ()) -> nodes.sec
     return section
 
 
-def _notes(children: list[nodes.Node], facilitator: list[nodes.Node]) -> speaker_notes | None:
+def _notes(
+    children: list[nodes.Node], facilitator: list[nodes.Node]
+) -> speaker_notes | None:
     notes = speaker_notes()
     notes += children
     for note in facilitator:
-        notes += nodes.paragraph("", "", nodes.strong(text="Facilitator"), classes=["notes-label"])
+        notes += nodes.paragraph(
+            "", "", nodes.strong(text="Facilitator"), classes=["notes-label"]
+        )
         notes += note.children
     return notes if notes.children else None
 
@@ -92,13 +96,17 @@ class DeckSlides(SphinxPostTransform):
 
     def notes_from(self, children: list[nodes.Node]) -> list[nodes.Node]:
         facilitator = [c for c in children if isinstance(c, facilitator_note)]
-        rest = [c for c in children if not isinstance(c, (facilitator_note, slide_bullets))]
+        rest = [
+            c for c in children if not isinstance(c, (facilitator_note, slide_bullets))
+        ]
         notes = _notes(rest, facilitator)
         return [notes] if notes else []
 
     def section_slides(self, section: nodes.section) -> list[nodes.section]:
         """One slide for a ``##`` section, then its activity and box slides."""
-        slide = _section(section[0].astext(), section["ids"][0] if section["ids"] else "")
+        slide = _section(
+            section[0].astext(), section["ids"][0] if section["ids"] else ""
+        )
         extra: list[nodes.section] = []
         prose: list[nodes.Node] = []
         bullets = False
@@ -116,7 +124,9 @@ class DeckSlides(SphinxPostTransform):
                 elif isinstance(child, course_block):
                     extra.append(self.block_slide(child))
                 elif isinstance(child, nodes.section):  # ### subsections join the notes
-                    prose.append(nodes.paragraph("", "", nodes.strong(text=child[0].astext())))
+                    prose.append(
+                        nodes.paragraph("", "", nodes.strong(text=child[0].astext()))
+                    )
                     collect(child.children[1:])
                 elif not isinstance(child, nodes.title):
                     prose.append(child)
@@ -134,7 +144,9 @@ class DeckSlides(SphinxPostTransform):
         return [slide, *extra]
 
     def block_slide(self, block: course_block) -> nodes.section:
-        slide = _section(block["title"], f"slide-{block['kind']}", ["course-block", block["kind"]])
+        slide = _section(
+            block["title"], f"slide-{block['kind']}", ["course-block", block["kind"]]
+        )
         slide.extend(block.children)
         return slide
 
@@ -153,7 +165,9 @@ class DeckSlides(SphinxPostTransform):
                 slide += child
         if debrief:
             notes = speaker_notes()
-            notes += nodes.paragraph("", "", nodes.strong(text="Debrief"), classes=["notes-label"])
+            notes += nodes.paragraph(
+                "", "", nodes.strong(text="Debrief"), classes=["notes-label"]
+            )
             for item in debrief:
                 notes.extend(item.children)
             slide += notes
@@ -161,11 +175,17 @@ class DeckSlides(SphinxPostTransform):
 
     def closing_slide(self, docname: str) -> nodes.section:
         slide = _section("Read the chapter", "slide-read-the-chapter", ["closing"])
-        book_uri = relative_uri(current_builder(self.env).get_target_uri(docname), f"../{docname}.html")
+        book_uri = relative_uri(
+            current_builder(self.env).get_target_uri(docname), f"../{docname}.html"
+        )
         para = nodes.paragraph()
-        para += nodes.reference("", "Open this chapter in the online book", refuri=book_uri)
+        para += nodes.reference(
+            "", "Open this chapter in the online book", refuri=book_uri
+        )
         slide += para
-        index_uri = relative_uri(current_builder(self.env).get_target_uri(docname), "index.html")
+        index_uri = relative_uri(
+            current_builder(self.env).get_target_uri(docname), "index.html"
+        )
         para = nodes.paragraph()
         para += nodes.reference("", "All decks", refuri=index_uri)
         slide += para
@@ -203,8 +223,13 @@ class CourseDecksBuilder(RevealjsHTMLBuilder):
         super().write_documents({d for d in docnames if is_chapter(self.config, d)})
 
 
-def deck_index_context(app: Sphinx, pagename: str, templatename: str,
-                       context: dict[str, Any], doctree: nodes.document | None) -> None:
+def deck_index_context(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
     if app.builder.name != "decks" or templatename != "deck-index.html":
         return
     chapters = sorted(app.env.course_chapters.values(), key=lambda c: c.module)
@@ -238,9 +263,18 @@ def configure_decks(config: Any) -> None:
     plugins = config.revealjs_script_plugins
     if not any(p.get("name") == NOTES_PLUGIN["name"] for p in plugins):
         config.revealjs_script_plugins = [*plugins, NOTES_PLUGIN]
-    config.templates_path = [*config.templates_path, str(PACKAGE / "templates" / "decks")]
-    config.html_additional_pages = {"index": "deck-index.html", **config.html_additional_pages}
-    config.revealjs_static_path = [*config.revealjs_static_path, str(PACKAGE / "static" / "decks")]
+    config.templates_path = [
+        *config.templates_path,
+        str(PACKAGE / "templates" / "decks"),
+    ]
+    config.html_additional_pages = {
+        "index": "deck-index.html",
+        **config.html_additional_pages,
+    }
+    config.revealjs_static_path = [
+        *config.revealjs_static_path,
+        str(PACKAGE / "static" / "decks"),
+    ]
     if "deck.css" not in config.revealjs_css_files:
         config.revealjs_css_files = [*config.revealjs_css_files, "deck.css"]
 
@@ -259,4 +293,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("coursepress.ext")
     app.add_builder(CourseDecksBuilder)
     app.connect("html-page-context", deck_index_context)
-    return {"version": __version__, "parallel_read_safe": False, "parallel_write_safe": True}
+    return {
+        "version": __version__,
+        "parallel_read_safe": False,
+        "parallel_write_safe": True,
+    }

@@ -54,30 +54,57 @@ def _validate(fields: dict[str, Any], lines: dict[str, int]) -> list[tuple[str, 
     for key in fields:
         if key not in KNOWN:
             problems.append(
-                (f"unknown field {key!r}: the fields are {', '.join(KNOWN)}", lines.get(key, 1))
+                (
+                    f"unknown field {key!r}: the fields are {', '.join(KNOWN)}",
+                    lines.get(key, 1),
+                )
             )
     for key in REQUIRED:
         if key not in fields:
-            problems.append((f"missing field {key!r}: every exercise needs {', '.join(REQUIRED)}", 1))
-    title, duration, fmt = fields.get("title"), fields.get("duration"), fields.get("format")
+            problems.append(
+                (
+                    f"missing field {key!r}: "
+                    f"every exercise needs {', '.join(REQUIRED)}",
+                    1,
+                )
+            )
+    title, duration, fmt = (
+        fields.get("title"),
+        fields.get("duration"),
+        fields.get("format"),
+    )
     if "title" in fields and (not isinstance(title, str) or not title.strip()):
-        problems.append(("'title' must be a non-empty line of text", lines.get("title", 1)))
+        problems.append(
+            ("'title' must be a non-empty line of text", lines.get("title", 1))
+        )
     if "duration" in fields and (
-        isinstance(duration, bool) or not isinstance(duration, int) or not 1 <= duration <= 240
+        isinstance(duration, bool)
+        or not isinstance(duration, int)
+        or not 1 <= duration <= 240
     ):
         problems.append(
-            (f"'duration' must be whole minutes from 1 to 240, not {duration!r}", lines.get("duration", 1))
+            (
+                f"'duration' must be whole minutes from 1 to 240, not {duration!r}",
+                lines.get("duration", 1),
+            )
         )
     if "format" in fields and fmt not in FORMATS:
         problems.append(
-            (f"'format' must be one of {', '.join(FORMATS)}; not {fmt!r}", lines.get("format", 1))
+            (
+                f"'format' must be one of {', '.join(FORMATS)}; not {fmt!r}",
+                lines.get("format", 1),
+            )
         )
     materials = fields.get("materials", [])
     if materials is not None and (
-        not isinstance(materials, list) or not all(isinstance(m, str) for m in materials)
+        not isinstance(materials, list)
+        or not all(isinstance(m, str) for m in materials)
     ):
         problems.append(
-            ("'materials' must be a list of items ('- Paper and a pen'), or []", lines.get("materials", 1))
+            (
+                "'materials' must be a list of items ('- Paper and a pen'), or []",
+                lines.get("materials", 1),
+            )
         )
     return problems
 
@@ -101,11 +128,21 @@ class ExerciseDirective(SphinxDirective):
         try:
             document = read_document(path)
         except FrontMatterError as err:
-            logger.warning(str(err), location=location(path, err.line), type="course", subtype="exercise")
+            logger.warning(
+                str(err),
+                location=location(path, err.line),
+                type="course",
+                subtype="exercise",
+            )
             return []
         problems = _validate(document.fields, document.field_lines)
         for message, line in problems:
-            logger.warning(message, location=location(path, line), type="course", subtype="exercise")
+            logger.warning(
+                message,
+                location=location(path, line),
+                type="course",
+                subtype="exercise",
+            )
         if problems:
             return []
         fields = document.fields
@@ -123,7 +160,8 @@ class ExerciseDirective(SphinxDirective):
         _parse_file_body(self, document.body, path, document.body_line, node)
         if not node.children:
             logger.warning(
-                "the exercise has no instructions: write what participants do below the front matter",
+                "the exercise has no instructions: write what participants do "
+                "below the front matter",
                 location=location(path, document.body_line),
                 type="course",
                 subtype="exercise",
@@ -135,20 +173,29 @@ _FENCE_OPEN = re.compile(r"^\s*(?::{3,}|`{3,})\{(?P<name>[^}]+)\}")
 
 
 def _directive_exists(name: str, document: nodes.document) -> bool:
-    language = languages.get_language(document.settings.language_code, document.reporter)
+    language = languages.get_language(
+        document.settings.language_code, document.reporter
+    )
     directive_class, _messages = directives.directive(name, language, document)
     return directive_class is not None
 
 
-def _check_directives(directive: SphinxDirective, body: str, path: Path, first_line: int) -> bool:
-    """Name unknown directives against the exercise file (MyST would name the chapter)."""
+def _check_directives(
+    directive: SphinxDirective, body: str, path: Path, first_line: int
+) -> bool:
+    """Report unknown directives at the exercise file (MyST names the chapter)."""
     ok = True
     for offset, line in enumerate(body.splitlines()):
         match = _FENCE_OPEN.match(line)
         name = match["name"].strip() if match else ""
-        if name and ":" not in name and not _directive_exists(name, directive.state.document):
+        if (
+            name
+            and ":" not in name
+            and not _directive_exists(name, directive.state.document)
+        ):
             logger.warning(
-                f"unknown directive {{{name}}}: an exercise uses {{prompts}} and {{debrief}} "
+                f"unknown directive {{{name}}}: an exercise uses {{prompts}} and "
+                "{debrief} "
                 "(and ordinary MyST)",
                 location=location(path, first_line + offset),
                 type="course",
@@ -159,7 +206,11 @@ def _check_directives(directive: SphinxDirective, body: str, path: Path, first_l
 
 
 def _parse_file_body(
-    directive: SphinxDirective, text: str, path: Path, first_line: int, parent: nodes.Element
+    directive: SphinxDirective,
+    text: str,
+    path: Path,
+    first_line: int,
+    parent: nodes.Element,
 ) -> None:
     """Parse another file's MyST into ``parent``, reporting errors against that file.
 
@@ -224,7 +275,12 @@ def number_exercises(app: Sphinx, doctree: nodes.document) -> None:
         std.anonlabels[label] = (docname, node_id)
         records.append(
             ExerciseInfo(
-                label, docname, number, node["title"], node["duration"], node["format"],
+                label,
+                docname,
+                number,
+                node["title"],
+                node["duration"],
+                node["format"],
                 tuple(node["materials"]),
             )
         )
@@ -240,7 +296,9 @@ def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     env.course_exercises.pop(docname, None)
 
 
-def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+def _merge(
+    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
+) -> None:
     for docname in docnames:
         if docname in other.course_exercises:
             env.course_exercises[docname] = other.course_exercises[docname]

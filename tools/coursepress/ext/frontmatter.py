@@ -50,7 +50,9 @@ def read_document(path: Path) -> Document:
         fields = yaml.safe_load(yaml_text)
     except yaml.MarkedYAMLError as err:
         line = (err.problem_mark.line + 2) if err.problem_mark else 1
-        raise FrontMatterError(f"invalid YAML front matter: {err.problem}", line) from err
+        raise FrontMatterError(
+            f"invalid YAML front matter: {err.problem}", line
+        ) from err
     if not isinstance(fields, dict):
         raise FrontMatterError("front matter must be a mapping of 'field: value'", 2)
     field_lines = {}

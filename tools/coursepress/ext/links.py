@@ -58,7 +58,9 @@ class WebLinks(SphinxPostTransform):
             ("The book as an EPUB e-book", f"downloads/{basename}.epub"),
             ("Workshop slides, one deck per module", "slides/index.html"),
         ):
-            items += nodes.list_item("", nodes.paragraph("", "", _link(text, self.uri(docname, target))))
+            items += nodes.list_item(
+                "", nodes.paragraph("", "", _link(text, self.uri(docname, target)))
+            )
         return items
 
     def add_deck_link(self, docname: str) -> None:
@@ -66,7 +68,10 @@ class WebLinks(SphinxPostTransform):
         if section is None:
             return
         para = nodes.paragraph(classes=["chapter-links"])
-        para += _link("Workshop slides for this module", self.uri(docname, f"slides/{docname}.html"))
+        para += _link(
+            "Workshop slides for this module",
+            self.uri(docname, f"slides/{docname}.html"),
+        )
         para += nodes.Text(" · ")
         basename = self.config.course_basename
         para += _link("PDF", self.uri(docname, f"downloads/{basename}.pdf"))

@@ -9,7 +9,6 @@ failed build never leaves half a PDF.
 from __future__ import annotations
 
 import logging as std_logging
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -62,11 +61,15 @@ def render_pdf(html: Path, target: Path, language: str) -> None:
     except Exception as err:  # WeasyPrint raises many kinds; all mean "no PDF"
         partial.unlink(missing_ok=True)
         raise PDFBuildError(f"WeasyPrint could not render {html}: {err}") from err
-    os.replace(partial, target)
+    partial.replace(target)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("coursepress.ext")
     app.add_builder(CoursePDFBuilder)
     app.add_html_theme("coursepress-print", str(THEMES / "print"))
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {
+        "version": __version__,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

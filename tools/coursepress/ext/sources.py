@@ -48,11 +48,18 @@ def fill_sources(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                 para += nodes.reference("", chapter.title, internal=True, refuri=uri)
             item += para
             result += item
-        node.replace_self(result if used else nodes.paragraph(text="No chapter names a source yet."))
+        node.replace_self(
+            result if used else nodes.paragraph(text="No chapter names a source yet.")
+        )
 
 
-def _reread_sources_page(app: Sphinx, env: BuildEnvironment, added: set[str],
-                         changed: set[str], removed: set[str]) -> list[str]:
+def _reread_sources_page(
+    app: Sphinx,
+    env: BuildEnvironment,
+    added: set[str],
+    changed: set[str],
+    removed: set[str],
+) -> list[str]:
     """The sources page lists chapters, so it is rewritten when any chapter changes."""
     touched = added | changed | removed
     if not any(is_chapter(app.config, docname) for docname in touched):
