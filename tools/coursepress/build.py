@@ -118,13 +118,10 @@ def publish(root: Path, console: Console) -> Path:
     else:
         staging.mkdir(parents=True)
     slides = build_dir / "slides"
-    for part in ("index.html", "chapters", "_static", "_images"):
-        source = slides / part
-        if source.is_dir():
-            shutil.copytree(source, staging / "slides" / part)
-        elif source.is_file():
-            (staging / "slides").mkdir(exist_ok=True)
-            shutil.copy2(source, staging / "slides" / part)
+    if slides.is_dir():
+        # The decks' builder keeps working files beside them: publish only decks.
+        ignore = shutil.ignore_patterns(".*", "_sources", "objects.inv")
+        shutil.copytree(slides, staging / "slides", ignore=ignore)
     downloads = staging / "downloads"
     for source in (
         build_dir / "pdf" / f"{basename}.pdf",

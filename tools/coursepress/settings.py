@@ -26,6 +26,9 @@ class Course:
     base_url: str = ""
     release: str = "0"
     copyright: str = ""
+    content_note: str = ""
+    agreements: tuple[str, ...] = ()
+    crisis_lines: tuple[str, ...] = ()
 
 
 def load_course(book_dir: Path) -> Course:
@@ -36,7 +39,13 @@ def load_course(book_dir: Path) -> Course:
     with path.open("rb") as stream:
         data = tomllib.load(stream)
     known = set(Course.__dataclass_fields__)
-    return Course(**{key: str(value) for key, value in data.items() if key in known})
+    return Course(
+        **{
+            key: tuple(map(str, value)) if isinstance(value, list) else str(value)
+            for key, value in data.items()
+            if key in known
+        }
+    )
 
 
 def _epub_uid(course: Course) -> str:
@@ -68,6 +77,7 @@ def book_settings(conf_file: str | Path) -> dict[str, Any]:
             "sphinxcontrib.bibtex",
             "coursepress.ext",
             "coursepress.ext.pdf",
+            "coursepress.ext.a11y",  # axe-core repairs to docutils/theme markup
         ],
         "source_suffix": {".md": "markdown"},
         "root_doc": "index",
@@ -82,6 +92,11 @@ def book_settings(conf_file: str | Path) -> dict[str, Any]:
         # Course extension
         "course_exercises_dir": str(root / "exercises"),
         "course_basename": course.basename,
+        "course_base_url": course.base_url,
+        "course_formats_dir": str(root / "slides" / "formats"),
+        "course_content_note": course.content_note,
+        "course_agreements": list(course.agreements),
+        "course_crisis_lines": list(course.crisis_lines),
         # Online book: sphinx-book-theme, nothing loaded from elsewhere, no sources.
         "html_theme": "sphinx_book_theme",
         "html_title": course.title,

@@ -19,7 +19,9 @@ from .decks import depart_speaker_notes, setup_decks, visit_speaker_notes
 from .exercises import setup_exercises
 from .links import setup_links
 from .nodes import ALL_NODES, speaker_notes
+from .plugincache import setup_plugincache
 from .readers import setup_readers
+from .sessions import setup_sessions
 from .sources import setup_sources
 
 if TYPE_CHECKING:
@@ -38,10 +40,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
             app.add_node(node_class, html=(visit_speaker_notes, depart_speaker_notes))
         else:
             app.add_node(node_class, html=(_skip, None))
+    setup_plugincache(app)
     setup_blocks(app)
     setup_chapters(app)
     setup_exercises(app)
     setup_sources(app)
+    setup_sessions(app)
     setup_readers(app)
     setup_links(app)
     setup_decks(app)

@@ -20,11 +20,13 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 from sphinx_revealjs.builders import RevealjsHTMLBuilder
+from sphinx_revealjs.nodes import revealjs_section
 
 from coursepress import __version__
 
 from .chapters import is_chapter
 from .compat import current_builder
+from .session_decks import save_chapter_slides, write_session_decks
 from .nodes import (
     course_block,
     exercise,
@@ -43,8 +45,14 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-def _section(title: str, node_id: str, classes: Iterable[str] = ()) -> nodes.section:
+def _section(
+    title: str, node_id: str, classes: Iterable[str] = (), **data: str
+) -> nodes.section:
     section = nodes.section(ids=[node_id], classes=list(classes))
+    if data:
+        # sphinx-revealjs writes only data-* attributes of this node on <section>;
+        # session decks find activity and closing slides by them.
+        section += revealjs_section(**{f"data-{k}": v for k, v in data.items()})
     section += nodes.title(text=title)
     return section
 
@@ -151,7 +159,10 @@ class DeckSlides(SphinxPostTransform):
         return slide
 
     def exercise_slide(self, node: exercise) -> nodes.section:
-        slide = _section(exercise_title(node), node["ids"][0], ["activity"])
+        slide = _section(
+            exercise_title(node), node["ids"][0], ["activity"],
+            state="activity", exercise=node["name"],
+        )
         slide += nodes.paragraph(text=exercise_meta(node), classes=["exercise-meta"])
         debrief = []
         for child in node.children:
@@ -174,7 +185,9 @@ class DeckSlides(SphinxPostTransform):
         return slide
 
     def closing_slide(self, docname: str) -> nodes.section:
-        slide = _section("Read the chapter", "slide-read-the-chapter", ["closing"])
+        slide = _section(
+            "Read the chapter", "slide-read-the-chapter", ["closing"], course_closing="true"
+        )
         book_uri = relative_uri(
             current_builder(self.env).get_target_uri(docname), f"../{docname}.html"
         )
@@ -212,7 +225,11 @@ class CourseDecksBuilder(RevealjsHTMLBuilder):
         super().init()
 
     def _is_deck(self, docname: str) -> bool:
-        return is_chapter(self.config, docname) or docname == self.config.root_doc
+        return (
+            is_chapter(self.config, docname)
+            or docname == self.config.root_doc
+            or docname not in self.env.all_docs  # session decks and their indexes
+        )
 
     def get_target_uri(self, docname: str, typ: str | None = None) -> str:
         # The decks are published in slides/ beside the book: other pages live one up.
@@ -221,6 +238,16 @@ class CourseDecksBuilder(RevealjsHTMLBuilder):
 
     def write_documents(self, docnames: Set[str]) -> None:
         super().write_documents({d for d in docnames if is_chapter(self.config, d)})
+
+    def handle_page(self, pagename: str, addctx: dict[str, Any], *args: Any, **kwargs: Any) -> None:
+        if is_chapter(self.config, pagename) and "body" in addctx:
+            # Session decks are assembled from chapter slides, also unchanged ones.
+            save_chapter_slides(self, pagename, addctx["body"])
+        super().handle_page(pagename, addctx, *args, **kwargs)
+
+    def finish(self) -> None:
+        write_session_decks(self)
+        super().finish()
 
 
 def deck_index_context(
@@ -234,6 +261,7 @@ def deck_index_context(
         return
     chapters = sorted(app.env.course_chapters.values(), key=lambda c: c.module)
     exercises = app.env.course_exercises
+    context["formats"] = getattr(app.builder, "course_formats", [])
     context["decks"] = [
         {
             "module": chapter.module,

@@ -1,0 +1,50 @@
+"""Workshop formats inside Sphinx: configuration and scheduling against ``env``.
+
+Both the decks (session decks, agendas) and the facilitator guide (run sheets)
+need the schedules; problems are logged at the format file and line, so a strict
+build fails naming the session.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx.util import logging
+
+from ..kit.formats import Format, FormatError, load_format
+from .locations import location
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+
+def course_formats(env: BuildEnvironment) -> list[Format]:
+    """Every format in ``course_formats_dir``, scheduled; bad ones are reported."""
+    folder = env.config.course_formats_dir
+    if not folder or not Path(folder).is_dir():
+        return []
+    chapters = {c.module: c for c in env.course_chapters.values()}
+    formats = []
+    for path in sorted(Path(folder).glob("*.toml")):
+        try:
+            formats.append(load_format(path, chapters, env.course_exercises))
+        except FormatError as err:
+            logger.warning(
+                str(err),
+                location=location(err.path, err.line),
+                type="course",
+                subtype="format",
+            )
+    return formats
+
+
+def setup_sessions(app: Sphinx) -> None:
+    app.add_config_value("course_formats_dir", "", "env", types=[str])
+    app.add_config_value("course_base_url", "", "html", types=[str])
+    app.add_config_value("course_content_note", "", "html", types=[str])
+    app.add_config_value("course_agreements", [], "html", types=[list])
+    app.add_config_value("course_crisis_lines", [], "html", types=[list])

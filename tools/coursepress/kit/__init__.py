@@ -1,0 +1,1 @@
+"""The workshop kit: session formats and run sheets, session decks, guide, workbook."""
