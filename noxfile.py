@@ -94,6 +94,17 @@ def lint(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def prose(session: nox.Session) -> None:
+    """Check the course text: spelling, structure, citations, glossary, copying, grade.
+
+    Options after -- go to `coursepress prose`, e.g. -- --sources DIR.
+    """
+    install(session, "prose")
+    session.run("codespell", "book", "exercises")
+    session.run("coursepress", "prose", *session.posargs)
+
+
+@nox.session(python=PYTHON)
 def preview(session: nox.Session) -> None:
     """Serve the book on http://127.0.0.1:8000 and rebuild it on every save."""
     install(session, "preview")

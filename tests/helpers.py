@@ -21,6 +21,7 @@ def normalise(text: str) -> str:
     of lines."""
     text = text.translate(_QUOTES)
     text = re.sub(r"-\s*\n\s*", "", text)
+    text = re.sub(r"\u2010\s*", "", text)  # WeasyPrint's hyphenation hyphen
     return re.sub(r"\s+", " ", text).strip().lower()
 
 

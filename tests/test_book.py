@@ -67,6 +67,8 @@ def reader_texts(site: Path) -> dict[str, str]:
     )
     texts["pdf"] = normalise(pdf_text(site / "downloads" / f"{BASENAME}.pdf"))
     texts["epub"] = normalise(epub_text(site / "downloads" / f"{BASENAME}.epub"))
+    for name in ("workbook.pdf", "workbook-letter.pdf"):
+        texts[name] = normalise(pdf_text(site / "downloads" / name))
     return texts
 
 
@@ -149,3 +151,42 @@ def test_every_section_has_slide_bullets_and_notes(site: Path) -> None:
         slides = soup.select(".slides section section")
         assert len(slides) >= 6, deck.name
         assert soup.select("aside.notes"), deck.name
+
+
+def test_every_exercise_is_in_guide_and_workbook(site: Path) -> None:
+    guide = normalise(pdf_text(site / "downloads" / "facilitator-guide.pdf"))
+    workbook = normalise(pdf_text(site / "downloads" / "workbook.pdf"))
+    titles = []
+    for path in sorted((PROJECT / "exercises").glob("*.md")):
+        title = next(
+            line.split(":", 1)[1].strip()
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if line.startswith("title:")
+        )
+        titles.append(normalise(title.strip("'\"")))
+    assert len(titles) >= 20
+    assert [t for t in titles if t not in guide] == []
+    assert [t for t in titles if t not in workbook] == []
+    # The guide carries what the workbook must not: facilitator notes and debriefs.
+    phrases = facilitator_phrases()
+    assert [p for p in phrases if p not in guide] == []
+
+
+def test_workshop_kit_zip_has_decks_and_handouts(site: Path) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(site.parent / "workshop-kit.zip") as kit:
+        names = set(kit.namelist())
+    for name in (
+        "workshop-kit/README.txt",
+        "workshop-kit/slides/index.html",
+        "workshop-kit/slides/evenings/session-1.html",
+        "workshop-kit/slides/day/day.html",
+        "workshop-kit/slides/_static/revealjs/dist/reveal.js",
+        "workshop-kit/slides/_static/revealjs/plugin/notes/notes.js",
+        "workshop-kit/downloads/facilitator-guide.pdf",
+        "workshop-kit/downloads/workbook.pdf",
+        "workshop-kit/downloads/workbook-letter.pdf",
+    ):
+        assert name in names, name
+    assert not any(n.endswith(f"{BASENAME}.pdf") for n in names)

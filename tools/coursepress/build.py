@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .console import Console
+from .kit.bundle import write_kit
 from .settings import load_course
 
 
@@ -52,6 +53,8 @@ TARGETS: dict[str, Target] = {
     "slides": Target("slides", "decks", confdir="slides"),
     "pdf": Target("pdf", "coursepdf"),
     "epub": Target("epub", "epub"),
+    "guide": Target("guide", "guidepdf"),
+    "workbook": Target("workbook", "workbookpdf"),
 }
 
 
@@ -107,7 +110,7 @@ def _indent(text: str) -> str:
 def publish(root: Path, console: Console) -> Path:
     """Assemble ``build/site`` from the outputs built so far, then swap it in."""
     build_dir = root / "build"
-    basename = load_course(root / "book").basename
+    course = load_course(root / "book")
     staging = build_dir / ".site-staging"
     shutil.rmtree(staging, ignore_errors=True)
     html = build_dir / "html"
@@ -124,17 +127,25 @@ def publish(root: Path, console: Console) -> Path:
         shutil.copytree(slides, staging / "slides", ignore=ignore)
     downloads = staging / "downloads"
     for source in (
-        build_dir / "pdf" / f"{basename}.pdf",
-        build_dir / "epub" / f"{basename}.epub",
+        build_dir / "pdf" / f"{course.basename}.pdf",
+        build_dir / "epub" / f"{course.basename}.epub",
+        build_dir / "guide" / "facilitator-guide.pdf",
+        build_dir / "workbook" / "workbook.pdf",
+        build_dir / "workbook" / "workbook-letter.pdf",
     ):
         if source.is_file():
             downloads.mkdir(exist_ok=True)
             shutil.copy2(source, downloads / source.name)
+    kit = write_kit(
+        staging, build_dir / ".workshop-kit.zip", course.title, course.base_url
+    )
     site, old = build_dir / "site", build_dir / ".site-old"
     shutil.rmtree(old, ignore_errors=True)
     if site.exists():
         site.rename(old)
     staging.rename(site)
     shutil.rmtree(old, ignore_errors=True)
+    if kit:
+        kit.replace(build_dir / "workshop-kit.zip")
     console.info(f"published {site.relative_to(root)}/")
     return site

@@ -43,6 +43,15 @@ def _parser() -> argparse.ArgumentParser:
         ingest_parser.set_defaults(unavailable=True)
     else:
         add_arguments(ingest_parser)
+    from .prose.cli import add_arguments as add_prose_arguments
+
+    add_prose_arguments(
+        commands.add_parser(
+            "prose",
+            help="check the course text: structure, citations, glossary, "
+            "overlap with the sources, reading grade",
+        )
+    )
     return parser
 
 
@@ -77,6 +86,10 @@ def main(argv: list[str] | None = None) -> int:
         from .ingest.cli import run
 
         return run(args, console.out, console.err)
+    if args.command == "prose":
+        from .prose.cli import run as run_prose
+
+        return run_prose(args, root, console)
     return 2
 
 

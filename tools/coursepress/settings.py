@@ -78,6 +78,7 @@ def book_settings(conf_file: str | Path) -> dict[str, Any]:
             "coursepress.ext",
             "coursepress.ext.pdf",
             "coursepress.ext.a11y",  # axe-core repairs to docutils/theme markup
+            "coursepress.ext.epub_a11y",  # accessibility metadata in the EPUB
         ],
         "source_suffix": {".md": "markdown"},
         "root_doc": "index",
@@ -134,6 +135,9 @@ def book_settings(conf_file: str | Path) -> dict[str, Any]:
         "epub_theme": "epub",
         "epub_show_urls": "no",
         "epub_use_index": False,
+        # Sphinx keeps the old .buildinfo as .buildinfo.bak when the settings change;
+        # without this the next EPUB build warns (and -W fails) on its mimetype.
+        "epub_exclude_files": [".buildinfo.bak"],
         "epub_description": course.subtitle,
         "html_use_index": False,
     }
@@ -146,6 +150,7 @@ def slides_settings(conf_file: str | Path) -> dict[str, Any]:
         "myst_parser",
         "sphinxcontrib.bibtex",
         "coursepress.ext.decks",
+        "coursepress.ext.deck_markup",  # closes the sections sphinx-revealjs leaves open
     ]
     for key in [k for k in settings if k.startswith(("html_theme", "epub_"))]:
         del settings[key]

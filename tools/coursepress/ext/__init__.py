@@ -18,6 +18,7 @@ from .chapters import setup_chapters
 from .decks import depart_speaker_notes, setup_decks, visit_speaker_notes
 from .exercises import setup_exercises
 from .links import setup_links
+from .navcache import setup_navcache
 from .nodes import ALL_NODES, speaker_notes
 from .plugincache import setup_plugincache
 from .readers import setup_readers
@@ -41,6 +42,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         else:
             app.add_node(node_class, html=(_skip, None))
     setup_plugincache(app)
+    setup_navcache(app)
     setup_blocks(app)
     setup_chapters(app)
     setup_exercises(app)

@@ -26,7 +26,6 @@ from coursepress import __version__
 
 from .chapters import is_chapter
 from .compat import current_builder
-from .session_decks import save_chapter_slides, write_session_decks
 from .nodes import (
     course_block,
     exercise,
@@ -37,6 +36,7 @@ from .nodes import (
     speaker_notes,
 )
 from .readers import DECK_BUILDERS, exercise_meta, exercise_title
+from .session_decks import save_chapter_slides, write_session_decks
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -52,7 +52,9 @@ def _section(
     if data:
         # sphinx-revealjs writes only data-* attributes of this node on <section>;
         # session decks find activity and closing slides by them.
-        section += revealjs_section(**{f"data-{k}": v for k, v in data.items()})
+        section += revealjs_section(
+            **{f"data-{k.replace('_', '-')}": v for k, v in data.items()}
+        )
     section += nodes.title(text=title)
     return section
 
@@ -160,8 +162,11 @@ class DeckSlides(SphinxPostTransform):
 
     def exercise_slide(self, node: exercise) -> nodes.section:
         slide = _section(
-            exercise_title(node), node["ids"][0], ["activity"],
-            state="activity", exercise=node["name"],
+            exercise_title(node),
+            node["ids"][0],
+            ["activity"],
+            state="activity",
+            exercise=node["name"],
         )
         slide += nodes.paragraph(text=exercise_meta(node), classes=["exercise-meta"])
         debrief = []
@@ -186,7 +191,10 @@ class DeckSlides(SphinxPostTransform):
 
     def closing_slide(self, docname: str) -> nodes.section:
         slide = _section(
-            "Read the chapter", "slide-read-the-chapter", ["closing"], course_closing="true"
+            "Read the chapter",
+            "slide-read-the-chapter",
+            ["closing"],
+            course_closing="true",
         )
         book_uri = relative_uri(
             current_builder(self.env).get_target_uri(docname), f"../{docname}.html"
@@ -239,7 +247,9 @@ class CourseDecksBuilder(RevealjsHTMLBuilder):
     def write_documents(self, docnames: Set[str]) -> None:
         super().write_documents({d for d in docnames if is_chapter(self.config, d)})
 
-    def handle_page(self, pagename: str, addctx: dict[str, Any], *args: Any, **kwargs: Any) -> None:
+    def handle_page(
+        self, pagename: str, addctx: dict[str, Any], *args: Any, **kwargs: Any
+    ) -> None:
         if is_chapter(self.config, pagename) and "body" in addctx:
             # Session decks are assembled from chapter slides, also unchanged ones.
             save_chapter_slides(self, pagename, addctx["body"])

@@ -45,18 +45,23 @@ class CoursePDFBuilder(SingleFileHTMLBuilder):
         render_pdf(html, target, self.config.language or "en")
 
 
-def render_pdf(html: Path, target: Path, language: str) -> None:
+def render_pdf(html: Path, target: Path, language: str, extra_css: str = "") -> None:
     """Render ``html`` to ``target`` as a tagged PDF (PDF/UA), atomically."""
     # Imported here: WeasyPrint loads Pango at import, which only the PDF needs.
-    from weasyprint import HTML
+    from weasyprint import CSS, HTML
 
     # WeasyPrint logs every CSS property it does not support; keep real errors.
     std_logging.getLogger("weasyprint").setLevel(std_logging.ERROR)
     partial = target.with_name(f".{target.name}.partial")
     logger.info(f"rendering {target.name} with WeasyPrint")
     try:
+        stylesheets = [CSS(string=extra_css)] if extra_css else None
         HTML(filename=str(html)).write_pdf(
-            str(partial), pdf_variant="pdf/ua-1", pdf_tags=True, custom_metadata=True
+            str(partial),
+            stylesheets=stylesheets,
+            pdf_variant="pdf/ua-1",
+            pdf_tags=True,
+            custom_metadata=True,
         )
     except Exception as err:  # WeasyPrint raises many kinds; all mean "no PDF"
         partial.unlink(missing_ok=True)
@@ -64,9 +69,14 @@ def render_pdf(html: Path, target: Path, language: str) -> None:
     partial.replace(target)
 
 
+from .handouts import GuideBuilder, WorkbookBuilder  # noqa: E402  (they subclass the above)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("coursepress.ext")
     app.add_builder(CoursePDFBuilder)
+    app.add_builder(GuideBuilder)
+    app.add_builder(WorkbookBuilder)
     app.add_html_theme("coursepress-print", str(THEMES / "print"))
     return {
         "version": __version__,

@@ -17,7 +17,9 @@ from .nodes import (
     SLIDES_ONLY,
     course_block,
     exercise,
+    exercise_debrief,
     exercise_prompts,
+    facilitator_note,
     speaker_notes,
 )
 
@@ -25,6 +27,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 DECK_BUILDERS = frozenset({"decks", "revealjs", "dirrevealjs"})
+#: Printed for facilitators: notes and debriefs shown as boxes, not removed.
+FACILITATOR_BUILDERS = frozenset({"guidepdf"})
 
 
 def exercise_meta(node: exercise) -> str:
@@ -45,14 +49,28 @@ def _admonition(title: str, classes: list[str], **attributes: Any) -> nodes.admo
     return box
 
 
+def _boxed(node: nodes.Element, title: str, kind: str) -> nodes.admonition:
+    box = _admonition(title, ["course-block", kind])
+    box += node.children
+    return box
+
+
 class ReaderOutputs(SphinxPostTransform):
     """Readers see boxes and numbered exercises; never notes or slide bullets."""
 
     default_priority = 200
 
     def run(self, **kwargs: Any) -> None:
-        if current_builder(self.env).name in DECK_BUILDERS:
+        name = current_builder(self.env).name
+        if name in DECK_BUILDERS:
             return
+        if name in FACILITATOR_BUILDERS:
+            for node in list(self.document.findall(facilitator_note)):
+                node.replace_self(
+                    _boxed(node, "Facilitator notes", "facilitator-notes")
+                )
+            for node in list(self.document.findall(exercise_debrief)):
+                node.replace_self(_boxed(node, "Debrief questions", "debrief"))
         for node_class in (*FACILITATOR_ONLY, *SLIDES_ONLY, speaker_notes):
             for node in list(self.document.findall(node_class)):
                 node.parent.remove(node)

@@ -32,7 +32,9 @@ def save_chapter_slides(builder: CourseDecksBuilder, docname: str, body: str) ->
     path.write_text(body, encoding="utf-8")
 
 
-def _module_slides(builder: CourseDecksBuilder, docname: str, chosen: tuple[str, ...] | None) -> str:
+def _module_slides(
+    builder: CourseDecksBuilder, docname: str, chosen: tuple[str, ...] | None
+) -> str:
     """A chapter's slides without its closing slide and the exercises not chosen."""
     path = Path(builder.outdir, BODIES, f"{docname}.html")
     soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
@@ -53,7 +55,9 @@ def qr_svg(url: str) -> str:
     return segno.make(url, error="m").svg_inline(scale=5, border=2, dark="#222")
 
 
-def session_context(builder: CourseDecksBuilder, fmt: Format, session: Session) -> dict[str, Any]:
+def session_context(
+    builder: CourseDecksBuilder, fmt: Format, session: Session
+) -> dict[str, Any]:
     config = builder.config
     chapters = {c.module: c for c in builder.env.course_chapters.values()}
     base = config.course_base_url.rstrip("/") + "/" if config.course_base_url else ""
@@ -74,7 +78,12 @@ def session_context(builder: CourseDecksBuilder, fmt: Format, session: Session) 
         "format": fmt,
         "session": session,
         "run": [
-            {"clock": item.clock, "minutes": item.minutes, "kind": item.kind, "title": item.title}
+            {
+                "clock": item.clock,
+                "minutes": item.minutes,
+                "kind": item.kind,
+                "title": item.title,
+            }
             for item in session.items
         ],
         "end": clock(session.start + session.used),
@@ -97,11 +106,16 @@ def write_session_decks(builder: CourseDecksBuilder) -> None:
         for session in fmt.sessions:
             ctx = session_context(builder, fmt, session)
             body = builder.templates.render("session-slides.html", ctx)
-            builder.revealjs_slide = None  # the last chapter's page settings must not leak
+            builder.revealjs_slide = (
+                None  # the last chapter's page settings must not leak
+            )
             builder.handle_page(
                 f"{fmt.slug}/{session.slug}",
-                {"body": body, "title": f"{session.title} · {fmt.title}",
-                 "revealjs": builder.revealjs_context},
+                {
+                    "body": body,
+                    "title": f"{session.title} · {fmt.title}",
+                    "revealjs": builder.revealjs_context,
+                },
             )
             contexts.append(ctx)
         builder.handle_page(

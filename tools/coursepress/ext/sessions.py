@@ -44,6 +44,7 @@ def course_formats(env: BuildEnvironment) -> list[Format]:
 
 def setup_sessions(app: Sphinx) -> None:
     app.add_config_value("course_formats_dir", "", "env", types=[str])
+    app.add_config_value("course_guide_page", "facilitator-guide", "env", types=[str])
     app.add_config_value("course_base_url", "", "html", types=[str])
     app.add_config_value("course_content_note", "", "html", types=[str])
     app.add_config_value("course_agreements", [], "html", types=[list])

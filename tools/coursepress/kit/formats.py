@@ -215,7 +215,8 @@ def _schedule(
                 )
         else:
             raise FormatError(
-                f"session {slug!r}: unknown plan entry {entry!r}; use check-in, agreements, "
+                f"session {slug!r}: unknown plan entry {entry!r}; "
+                "use check-in, agreements, "
                 'a module number, "break:MIN", "lunch:MIN" or check-out',
                 path,
                 line,
@@ -235,7 +236,8 @@ def _schedule(
         raise FormatError(
             f"session {slug!r} does not fit: its items take {session.used} minutes, "
             f"{session.used - length} more than its length of {length} "
-            f"({clock(start)} to {clock(start + length)}); shorten a module or move one",
+            f"({clock(start)} to {clock(start + length)}); "
+            "shorten a module or move one",
             path,
             line,
         )

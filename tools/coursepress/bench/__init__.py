@@ -1,0 +1,1 @@
+"""Benchmark of the publishing pipeline: ``coursepress bench`` / ``nox -s bench``."""
