@@ -15,6 +15,7 @@ from e2e_support import (
     AXE_JS,
     CHROMIUM_ARGS,
     SITE,
+    ForeignRequests,
     chromium_executable,
     discover_pages,
     is_on_site,
@@ -54,10 +55,6 @@ def browser() -> Iterator[Browser]:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
-
-
-class ForeignRequests(list[str]):
-    """URLs a context tried to load from anywhere but the local server."""
 
 
 @pytest.fixture

@@ -61,6 +61,10 @@ def discover_pages(site: Path = SITE) -> SitePages:
     return pages
 
 
+class ForeignRequests(list[str]):
+    """URLs a browser context tried to load from anywhere but the local server."""
+
+
 def is_on_site(url: str, base_url: str) -> bool:
     """Whether a request stays on the local server (inline data is fine too)."""
     if urlsplit(url).scheme in ("data", "blob", "about"):

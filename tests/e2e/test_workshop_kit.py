@@ -1,0 +1,104 @@
+"""The offline workshop kit: unzipped anywhere, opened from file://, no network.
+
+Every deck in the kit must run (load reveal.js, advance with the keyboard), the
+speaker view must show the notes, and the closing slide's QR code must show.
+Any request for something outside the unzipped folder fails the test.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from e2e_support import PROJECT
+from playwright.sync_api import Browser, BrowserContext, Route, expect
+
+KIT = PROJECT / "build" / "workshop-kit.zip"
+
+
+@pytest.fixture(scope="module")
+def kit(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if not KIT.is_file():
+        pytest.fail("build/workshop-kit.zip is missing: build the site first (nox -s build)")
+    folder = tmp_path_factory.mktemp("unzipped")
+    with zipfile.ZipFile(KIT) as archive:
+        archive.extractall(folder)
+    return folder / "workshop-kit"
+
+
+@pytest.fixture
+def offline(browser: Browser, kit: Path) -> Iterator[tuple[BrowserContext, list[str]]]:
+    outside: list[str] = []
+    inside = kit.resolve().as_uri()
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+
+    def guard(route: Route) -> None:
+        url = route.request.url
+        if url.startswith((inside + "/", "data:", "blob:", "about:")):
+            route.continue_()
+        else:
+            outside.append(url)
+            route.abort()
+
+    context.route("**/*", guard)
+    yield context, outside
+    context.close()
+    assert outside == [], f"requests outside the kit: {outside}"
+
+
+def kit_decks() -> list[str]:
+    if not KIT.is_file():
+        return []
+    with zipfile.ZipFile(KIT) as archive:
+        return sorted(
+            name.removeprefix("workshop-kit/")
+            for name in archive.namelist()
+            if name.endswith(".html")
+            and "/_static/" not in name
+            and not name.endswith("index.html")
+        )
+
+
+@pytest.mark.parametrize("kit_deck", kit_decks())
+def test_every_deck_runs_offline(offline, kit: Path, kit_deck: str) -> None:
+    context, _outside = offline
+    page = context.new_page()
+    page.goto((kit / kit_deck).as_uri())
+    page.wait_for_function("() => window.Reveal && Reveal.isReady()")
+    total = page.evaluate("() => Reveal.getTotalSlides()")
+    assert total >= 5
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => Reveal.getIndices().h === 1")
+
+
+def test_session_deck_speaker_view_and_qr_code(offline, kit: Path) -> None:
+    context, _outside = offline
+    page = context.new_page()
+    page.goto((kit / "slides" / "evenings" / "session-1.html").as_uri())
+    page.wait_for_function("() => window.Reveal && Reveal.isReady()")
+    # The agenda slide carries the run sheet in its notes.
+    page.evaluate("() => Reveal.slide(3)")
+    with context.expect_page() as popup_info:
+        page.keyboard.press("s")
+    popup = popup_info.value
+    expect(popup.locator(".speaker-controls-notes .value")).to_contain_text(
+        "Run sheet", timeout=15_000
+    )
+    popup.close()
+    page.evaluate("() => Reveal.slide(Reveal.getHorizontalSlides().length - 1)")
+    qr = page.locator("section.present figure.qr svg")
+    expect(qr).to_be_visible()
+    box = qr.bounding_box()
+    assert box is not None and box["width"] > 100 and box["height"] > 100
+
+
+def test_kit_index_links_every_session(offline, kit: Path) -> None:
+    context, _outside = offline
+    page = context.new_page()
+    page.goto((kit / "slides" / "index.html").as_uri())
+    hrefs = page.eval_on_selector_all("a", "links => links.map(a => a.getAttribute('href'))")
+    for session in ("evenings/session-1.html", "evenings/session-6.html", "day/day.html"):
+        assert session in hrefs
+        assert (kit / "slides" / session).is_file()
