@@ -76,6 +76,12 @@ def epub(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def handouts(session: nox.Session) -> None:
+    """Build only the facilitator guide and the participant workbooks (PDF)."""
+    _build(session, "guide", "workbook")
+
+
+@nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
     """Run the test suite (pass pytest options after --, e.g. -- -k exercise)."""
     install(session, "test")

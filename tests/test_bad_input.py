@@ -23,7 +23,7 @@ CHAPTER = "book/chapters/03-sample.md"
 def project(tmp_path: Path) -> Path:
     book = tmp_path / "book"
     shutil.copytree(
-        ROOT, book, ignore=shutil.ignore_patterns("conf.py", "exercises", "_build")
+        ROOT, book, ignore=shutil.ignore_patterns("conf.py", "exercises", "formats", "_build")
     )
     shutil.copytree(ROOT / "exercises", tmp_path / "exercises")
     shutil.copy(PROJECT / "book" / "conf.py", book / "conf.py")
@@ -180,3 +180,17 @@ def test_failed_build_leaves_published_site_untouched(project: Path) -> None:
     edit(project, CHAPTER, "module: 3", "module: x")
     fails_with(project, "build/site was left as it was")
     assert _tree_digest(site) == before
+
+
+def test_session_that_does_not_fit_fails_naming_it(project: Path) -> None:
+    formats = project / "slides" / "formats"
+    formats.mkdir()
+    shutil.copy(ROOT / "formats" / "short.toml", formats / "short.toml")
+    assert run_coursepress(project, "build", "slides").returncode == 0
+    edit(project, "slides/formats/short.toml", "length = 60", "length = 45")
+    fails_with(
+        project,
+        "slides/formats/short.toml:8",
+        "session 'evening' does not fit: its items take 60 minutes, 15 more",
+        output="slides",
+    )
