@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 pytest_plugins = ["sphinx.testing.fixtures"]
 
 PROJECT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent / "roots" / "test-course"
 
 
 @pytest.fixture(scope="session")
@@ -35,3 +37,20 @@ def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool 
     if collection_path.name == "e2e" and not config.getoption("--e2e"):
         return True
     return None
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """The small course of roots/test-course in the real project's layout.
+
+    book/ and slides/ get the project's own conf.py files, so builds go through
+    the same settings as the real course.
+    """
+    book = tmp_path / "book"
+    ignore = shutil.ignore_patterns("conf.py", "exercises", "formats", "_build")
+    shutil.copytree(ROOT, book, ignore=ignore)
+    shutil.copytree(ROOT / "exercises", tmp_path / "exercises")
+    shutil.copy(PROJECT / "book" / "conf.py", book / "conf.py")
+    (tmp_path / "slides").mkdir()
+    shutil.copy(PROJECT / "slides" / "conf.py", tmp_path / "slides" / "conf.py")
+    return tmp_path

@@ -12,24 +12,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT
+from conftest import ROOT
 from helpers import run_coursepress
 
-ROOT = Path(__file__).parent / "roots" / "test-course"
 CHAPTER = "book/chapters/03-sample.md"
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    book = tmp_path / "book"
-    shutil.copytree(
-        ROOT, book, ignore=shutil.ignore_patterns("conf.py", "exercises", "formats", "_build")
-    )
-    shutil.copytree(ROOT / "exercises", tmp_path / "exercises")
-    shutil.copy(PROJECT / "book" / "conf.py", book / "conf.py")
-    (tmp_path / "slides").mkdir()
-    shutil.copy(PROJECT / "slides" / "conf.py", tmp_path / "slides" / "conf.py")
-    return tmp_path
 
 
 def edit(project: Path, name: str, old: str, new: str) -> None:

@@ -21,7 +21,9 @@ KIT = PROJECT / "build" / "workshop-kit.zip"
 @pytest.fixture(scope="module")
 def kit(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if not KIT.is_file():
-        pytest.fail("build/workshop-kit.zip is missing: build the site first (nox -s build)")
+        pytest.fail(
+            "build/workshop-kit.zip is missing: build the site first (nox -s build)"
+        )
     folder = tmp_path_factory.mktemp("unzipped")
     with zipfile.ZipFile(KIT) as archive:
         archive.extractall(folder)
@@ -98,7 +100,13 @@ def test_kit_index_links_every_session(offline, kit: Path) -> None:
     context, _outside = offline
     page = context.new_page()
     page.goto((kit / "slides" / "index.html").as_uri())
-    hrefs = page.eval_on_selector_all("a", "links => links.map(a => a.getAttribute('href'))")
-    for session in ("evenings/session-1.html", "evenings/session-6.html", "day/day.html"):
+    hrefs = page.eval_on_selector_all(
+        "a", "links => links.map(a => a.getAttribute('href'))"
+    )
+    for session in (
+        "evenings/session-1.html",
+        "evenings/session-6.html",
+        "day/day.html",
+    ):
         assert session in hrefs
         assert (kit / "slides" / session).is_file()

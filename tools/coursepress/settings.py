@@ -6,6 +6,7 @@ everything else is decided here once, so the book, PDF, EPUB and decks agree.
 
 from __future__ import annotations
 
+import re
 import tomllib
 import uuid
 from dataclasses import dataclass
@@ -60,6 +61,26 @@ def _project_root(conf_file: str | Path) -> Path:
     return Path(conf_file).resolve().parent.parent
 
 
+def linkcheck_settings(course: Course) -> dict[str, Any]:
+    """External links (``nox -s linkcheck``): patient, but bounded, and honest."""
+    return {
+        # A slow site gets 20 s, three tries, before it counts as broken: readers
+        # would give up sooner, and CI's time is bounded.
+        "linkcheck_timeout": 20,
+        "linkcheck_retries": 3,
+        "linkcheck_report_timeouts_as_broken": True,
+        "linkcheck_rate_limit_timeout": 60.0,  # a 429 waits at most a minute
+        # The course's own address: it is published from this build, so it cannot
+        # exist before it; the site's own links are checked offline instead.
+        "linkcheck_ignore": (
+            ["^" + re.escape(course.base_url.rstrip("/"))] if course.base_url else []
+        ),
+        # A DOI always redirects to its publisher's page: that is how DOIs work.
+        # Any other redirect is reported, so a moved page gets its new address.
+        "linkcheck_allowed_redirects": {r"https://doi\.org/.*": r"https://.*"},
+    }
+
+
 def book_settings(conf_file: str | Path) -> dict[str, Any]:
     """Settings of ``book/conf.py`` (book HTML, the PDF builder and the EPUB)."""
     root = _project_root(conf_file)
@@ -79,6 +100,7 @@ def book_settings(conf_file: str | Path) -> dict[str, Any]:
             "coursepress.ext.pdf",
             "coursepress.ext.a11y",  # axe-core repairs to docutils/theme markup
             "coursepress.ext.epub_a11y",  # accessibility metadata in the EPUB
+            "coursepress.ext.print_markup",  # one-page HTML for the PDFs: valid links
         ],
         "source_suffix": {".md": "markdown"},
         "root_doc": "index",
@@ -140,6 +162,7 @@ def book_settings(conf_file: str | Path) -> dict[str, Any]:
         "epub_exclude_files": [".buildinfo.bak"],
         "epub_description": course.subtitle,
         "html_use_index": False,
+        **linkcheck_settings(course),
     }
 
 

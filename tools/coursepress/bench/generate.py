@@ -65,13 +65,15 @@ class _Text:
         chosen = self.random.choices(WORDS, k=words)
         return " ".join(chosen).capitalize() + "."
 
-    def paragraph(self, words: int) -> str:
+    def paragraph(self, words: int, cite: bool = False) -> str:
         sentences, left = [], words
         while left > 0:
             size = min(left, self.random.randint(8, 18))
             sentences.append(self.sentence(size))
             left -= size
-        # One citation and one glossary term per paragraph, like the real prose.
+        if not cite:
+            return " ".join(sentences)
+        # The real chapters cite a study and use a glossary term about once a section.
         if self.keys:
             sentences[0] = (
                 sentences[0][:-1] + f" {{cite:p}}`{self.random.choice(self.keys)}`."
@@ -100,7 +102,8 @@ def _chapter(module: int, text: _Text, shape: Shape, exercise: str) -> str:
     for number in range(1, shape.sections + 1):
         parts.append(f"## Section {module}.{number}: {text.sentence(3)[:-1]}\n")
         parts += [
-            text.paragraph(shape.words_per_paragraph) + "\n" for _ in range(paragraphs)
+            text.paragraph(shape.words_per_paragraph, cite=index == 0) + "\n"
+            for index in range(paragraphs)
         ]
         parts.append(f":::{{slide}}\n{text.bullets(4)}\n:::\n")
         parts.append(f":::{{facilitator}}\n{text.paragraph(60)}\n:::\n")

@@ -22,6 +22,7 @@ from .navcache import setup_navcache
 from .nodes import ALL_NODES, speaker_notes
 from .plugincache import setup_plugincache
 from .readers import setup_readers
+from .reproducible import setup_reproducible
 from .sessions import setup_sessions
 from .sources import setup_sources
 
@@ -48,6 +49,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_exercises(app)
     setup_sources(app)
     setup_sessions(app)
+    setup_reproducible(app)
     setup_readers(app)
     setup_links(app)
     setup_decks(app)

@@ -35,7 +35,7 @@ _MONTHS = {
     for name in names
 }
 _MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
-_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_DAY = r"(?P<day>\d{1,2})(?:st|[nr]d|th)?"  # 1st, 2nd, 3rd, 4th
 _YEAR = r"(?P<year>\d{4})"
 _DATES = (
     re.compile(rf"^{_YEAR}-(?P<mnum>\d{{2}})-(?P<day>\d{{2}})(?:[T ][\d:.+\-Z]*)?$"),

@@ -7,10 +7,10 @@ SOURCE_DATE_EPOCH (or 1980), so the same site gives the same bytes.
 
 from __future__ import annotations
 
-import os
-import time
 import zipfile
 from pathlib import Path
+
+from ..ext.reproducible import fixed_zip_date
 
 README = """\
 {title}: workshop kit
@@ -41,11 +41,6 @@ Links to the online book open {base_url}
 """
 
 
-def _date() -> tuple[int, int, int, int, int, int]:
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "315532800"))  # 1980-01-01
-    return time.gmtime(max(epoch, 315532800))[:6]
-
-
 def write_kit(site: Path, target: Path, title: str, base_url: str) -> Path | None:
     """Zip the decks and handouts of a published ``site``; None if it has no decks."""
     slides = site / "slides"
@@ -58,7 +53,7 @@ def write_kit(site: Path, target: Path, title: str, base_url: str) -> Path | Non
         if p.name in {"facilitator-guide.pdf", "workbook.pdf", "workbook-letter.pdf"}
     )
     partial = target.with_name(f".{target.name}.partial")
-    date = _date()
+    date = fixed_zip_date()
     with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         readme = README.format(
             title=title, underline="=" * (len(title) + 15), base_url=base_url

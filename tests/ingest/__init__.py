@@ -1,0 +1,1 @@
+"""Tests of ``coursepress ingest`` (a package, so its conftest does not shadow tests/conftest.py)."""

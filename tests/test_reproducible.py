@@ -1,0 +1,54 @@
+"""Two clean builds of the same sources, with SOURCE_DATE_EPOCH set, are identical.
+
+Every output (book, decks, PDFs, EPUB) and the workshop kit, byte for byte.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT
+
+
+def digests(folder: Path) -> dict[str, str]:
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def build(root: Path) -> None:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
+    result = subprocess.run(
+        [sys.executable, "-m", "coursepress", "--root", str(root), "build", "all"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_two_clean_builds_are_byte_identical(project: Path, tmp_path: Path) -> None:
+    formats = project / "slides" / "formats"
+    shutil.copytree(ROOT / "formats", formats)
+    twin = tmp_path / "twin"
+    shutil.copytree(project, twin, ignore=shutil.ignore_patterns("twin"))
+    build(project)
+    build(twin)
+    first, second = (
+        digests(project / "build" / "site"),
+        digests(twin / "build" / "site"),
+    )
+    assert len(first) > 50
+    assert {"downloads/facilitator-guide.pdf", "downloads/workbook.pdf"} <= set(first)
+    assert [name for name in first if first[name] != second.get(name)] == []
+    assert set(first) == set(second)
+    kit = "build/workshop-kit.zip"
+    assert (project / kit).read_bytes() == (twin / kit).read_bytes()

@@ -1,0 +1,118 @@
+"""Valid single-page HTML for the print builders (the PDF, the guide, the workbook).
+
+Sphinx 9's single-page builder joins every document into one page but leaves
+two faults that the Nu Html Checker reports and that break links in the PDF:
+
+- links into another document come out as ``#document-glossary#term-x``: two
+  ``#`` in one address, which WeasyPrint cannot follow. They become ``#term-x``.
+- ids are unique per document only: every chapter has its own ``id1`` (a
+  citation) or ``key-points`` (a section), so one page holds many of each and
+  a link may land in the wrong chapter. An id that more than one document uses
+  is renamed in all but the first, and the links that point to it follow.
+
+Also, the contents' captions are ``<p role="heading">`` with no level; in the
+print layout they sit under the "Contents" heading, so they get level 2.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.builders.singlehtml import SingleFileHTMLBuilder
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+Renames = dict[tuple[str, str], str]
+_DOUBLE_ANCHOR = re.compile(r'href="#document-([^"#]+)#([^"]*)"')
+_CAPTION = '<p class="caption" role="heading">'
+
+
+def _owned(node: nodes.Node, docname: str) -> Iterator[tuple[nodes.Element, str]]:
+    """Every element of the joined tree with the document it came from."""
+    stack = [(node, docname)]
+    while stack:
+        current, owner = stack.pop()
+        if isinstance(current, addnodes.start_of_file):
+            owner = current["docname"]
+        if isinstance(current, nodes.Element):
+            yield current, owner
+            stack.extend((child, owner) for child in reversed(current.children))
+
+
+def unique_ids(tree: nodes.document, master: str) -> Renames:
+    """Rename ids used by more than one document; return (doc, old id) -> new."""
+    first_owner: dict[str, str] = {}
+    taken: set[str] = set()
+    clashes: list[tuple[str, str]] = []
+    for element, owner in _owned(tree, master):
+        for node_id in element["ids"]:
+            taken.add(node_id)
+            first = first_owner.setdefault(node_id, owner)
+            if first != owner and (owner, node_id) not in clashes:
+                clashes.append((owner, node_id))
+    renames: Renames = {}
+    for owner, node_id in clashes:
+        base = f"{owner.replace('/', '-')}-{node_id}"
+        new, n = base, 1
+        while new in taken:
+            n += 1
+            new = f"{base}-{n}"
+        taken.add(new)
+        renames[owner, node_id] = new
+    for element, owner in _owned(tree, master):
+        element["ids"] = [renames.get((owner, i), i) for i in element["ids"]]
+        if element.get("backrefs"):
+            element["backrefs"] = [renames.get((owner, i), i) for i in element["backrefs"]]
+        if "refid" in element:
+            element["refid"] = renames.get((owner, element["refid"]), element["refid"])
+        refuri = element.get("refuri", "")
+        if isinstance(element, nodes.reference) and refuri.startswith("#document-"):
+            element["refuri"] = _single_anchor(refuri, renames)
+    return renames
+
+
+def _single_anchor(refuri: str, renames: Renames) -> str:
+    """``#document-DOC#ID`` -> ``#ID`` (as renamed); ``#document-DOC`` stays."""
+    docname, hash_, node_id = refuri[len("#document-") :].partition("#")
+    if not hash_:
+        return refuri
+    return "#" + renames.get((docname, node_id), node_id)
+
+
+def fix_html(html: str, renames: Renames) -> str:
+    """The same repair on rendered HTML (the contents come from the toctree)."""
+    html = _DOUBLE_ANCHOR.sub(
+        lambda m: f'href="#{renames.get((m[1], m[2]), m[2])}"', html
+    )
+    return html.replace(_CAPTION, '<p class="caption" role="heading" aria-level="2">')
+
+
+def _is_print(app: Sphinx) -> bool:
+    return isinstance(app.builder, SingleFileHTMLBuilder)
+
+
+def _on_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    if _is_print(app) and docname == app.config.root_doc:
+        app.builder.course_id_renames = unique_ids(doctree, docname)  # type: ignore[attr-defined]
+
+
+def _on_page(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    if not _is_print(app):
+        return
+    renames: Renames = getattr(app.builder, "course_id_renames", {})
+    for key in ("body", "toc"):
+        if isinstance(context.get(key), str):
+            context[key] = fix_html(context[key], renames)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("doctree-resolved", _on_resolved)
+    app.connect("html-page-context", _on_page)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,110 @@
+"""Fingerprints that let ``coursepress build`` skip work whose inputs did not change.
+
+An output is up to date when everything its Sphinx build reads is byte for
+byte what it read last time (the course sources, the configuration, this
+package, the installed distributions, the interpreter and the command) and
+its output folder is as that build left it. Then not even Sphinx is started:
+a ``nox -s build`` with nothing changed costs a few file reads. Anything
+unexpected (no stamp, a stamp of another shape) means "build".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from collections.abc import Iterable
+from importlib import metadata
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
+#: Environment variables that change what a build writes.
+ENVIRONMENT = ("SOURCE_DATE_EPOCH",)
+STAMPS = Path("build") / ".stamps"
+
+
+def _files(folder: Path) -> Iterable[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(
+        path
+        for path in folder.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    )
+
+
+def content_digest(folders: Iterable[Path], base: Path) -> str:
+    """SHA-256 of the names and bytes of every file under ``folders``."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in _files(folder):
+            digest.update(str(path.relative_to(base)).encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def listing_digest(folder: Path) -> str:
+    """SHA-256 of the names, sizes and times of the files under ``folder``.
+
+    Cheap (no file is read): it tells whether a folder is as it was left.
+    """
+    digest = hashlib.sha256()
+    for path in _files(folder):
+        status = path.stat()
+        digest.update(
+            f"{path.relative_to(folder)}\0{status.st_size}\0{status.st_mtime_ns}\n".encode()
+        )
+    return digest.hexdigest()
+
+
+def _distributions() -> str:
+    names = sorted(
+        f"{dist.metadata['Name']}=={dist.version}" for dist in metadata.distributions()
+    )
+    return "\n".join(names)
+
+
+def project_digest(root: Path) -> str:
+    """What every build of project ``root`` depends on, commands aside."""
+    digest = hashlib.sha256()
+    digest.update(sys.version.encode())
+    digest.update(_distributions().encode())
+    for name in ENVIRONMENT:
+        digest.update(f"{name}={os.environ.get(name, '')}".encode())
+    digest.update(
+        content_digest([root / "book", root / "exercises", root / "slides"], root)
+        .encode()
+    )
+    digest.update(content_digest([PACKAGE], PACKAGE).encode())
+    return digest.hexdigest()
+
+
+def inputs_digest(project: str, command: list[str]) -> str:
+    """What one build depends on: the project's digest and its command."""
+    return hashlib.sha256(
+        (project + "\0" + "\0".join(command)).encode()
+    ).hexdigest()
+
+
+class Stamp:
+    """``build/.stamps/NAME.json``: the inputs and output of the last good build."""
+
+    def __init__(self, root: Path, name: str) -> None:
+        self.path = root / STAMPS / f"{name}.json"
+
+    def read(self) -> dict[str, object]:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def write(self, **fields: object) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.path.with_suffix(".partial")
+        partial.write_text(json.dumps(fields, indent=1), encoding="utf-8")
+        partial.replace(self.path)
+
+    def forget(self) -> None:
+        self.path.unlink(missing_ok=True)
