@@ -147,7 +147,8 @@ class GuideBuilder(HandoutBuilder):
                 )
                 section += nodes.paragraph(
                     text=f"{clock(session.start)} to "
-                    f"{clock(session.start + session.used)}: {session.used} of the session's {session.length} minutes."
+                    f"{clock(session.start + session.used)}: {session.used} "
+                    f"of the session's {session.length} minutes."
                 )
                 section += run_sheet_table(session)
                 for module in session.modules:
