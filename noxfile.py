@@ -89,6 +89,51 @@ def tests(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def linkcheck(session: nox.Session) -> None:
+    """Check links: build/site's own links and anchors (offline, blocking), then
+    external links with Sphinx's linkcheck (said to be unchecked without a network).
+
+    Builds the site first (incremental). ``nox -s linkcheck -- --require-network``
+    fails when no external host can be reached, for a machine that should reach them.
+    """
+    install(session, "linkcheck")
+    session.run("coursepress", "build", "all")
+    session.run("python", "-m", "coursepress.linkcheck", *session.posargs)
+
+
+E2E = ROOT / "tests" / "e2e"
+
+
+def npm_install(session: nox.Session) -> None:
+    """axe-core and vnu-jar at the versions in tests/e2e/package-lock.json, once."""
+    lock = (E2E / "package-lock.json").read_bytes()
+    stamp = E2E / "node_modules" / ".coursepress-installed"
+    digest = hashlib.sha256(lock).hexdigest()
+    if stamp.is_file() and stamp.read_text() == digest:
+        return
+    # --ignore-scripts: vnu-jar's postinstall would fetch a Java; we use the system's.
+    session.run(
+        "npm", "ci", "--prefix", str(E2E), "--ignore-scripts", "--no-audit",
+        "--no-fund", external=True,
+    )
+    stamp.write_text(digest)
+
+
+@nox.session(python=PYTHON)
+def e2e(session: nox.Session) -> None:
+    """Browser tests of build/site in headless Chromium: axe-core (light and dark),
+    search, navigation, dark mode, decks and speaker view, downloads, no request off
+    the site, and the Nu Html Checker. Builds the site first (incremental).
+
+    Needs Debian's ``chromium``, Java and npm (``.ci/run`` installs them).
+    """
+    install(session, "test", "e2e")
+    npm_install(session)
+    session.run("coursepress", "build", "all")
+    session.run("pytest", "tests/e2e", "--e2e", *(session.posargs or ["-q"]))
+
+
+@nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
     """ruff (lint and format check) and codespell over code and course text."""
     install(session, "lint")

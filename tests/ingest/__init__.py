@@ -1,1 +1,4 @@
-"""Tests of ``coursepress ingest`` (a package, so its conftest does not shadow tests/conftest.py)."""
+"""Tests of ``coursepress ingest``.
+
+A package, so that its ``conftest`` does not shadow ``tests/conftest.py``.
+"""

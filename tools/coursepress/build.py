@@ -17,6 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import incremental
 from .console import Console
 from .kit.bundle import write_kit
 from .settings import load_course
@@ -84,8 +85,13 @@ def run_target(target: Target, root: Path) -> Outcome:
 def build(names: list[str], root: Path, console: Console, jobs: int = 2) -> int:
     """Build ``names`` (keys of TARGETS), then publish; return an exit code."""
     targets = [TARGETS[name] for name in names]
+    # Outputs whose inputs did not change are skipped; the rest start longest first.
+    plan = incremental.plan(targets, root)
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        outcomes = list(pool.map(lambda t: run_target(t, root), targets))
+        outcomes = list(pool.map(lambda t: run_target(t, root), plan.stale))
+    plan.record(root, outcomes)
+    for name in plan.fresh:
+        console.info(f"{name:7} {'ok':6} unchanged")
     failed = [o for o in outcomes if o.returncode != 0]
     for outcome in outcomes:
         state = "failed" if outcome.returncode else "ok"
@@ -99,7 +105,11 @@ def build(names: list[str], root: Path, console: Console, jobs: int = 2) -> int:
             "build/site was left as it was."
         )
         return 1
+    if not outcomes and incremental.site_is_current(root, TARGETS):
+        console.info("build/site is up to date")
+        return 0
     publish(root, console)
+    incremental.record_site(root, TARGETS)
     return 0
 
 

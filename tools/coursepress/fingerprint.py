@@ -73,8 +73,9 @@ def project_digest(root: Path) -> str:
     for name in ENVIRONMENT:
         digest.update(f"{name}={os.environ.get(name, '')}".encode())
     digest.update(
-        content_digest([root / "book", root / "exercises", root / "slides"], root)
-        .encode()
+        content_digest(
+            [root / "book", root / "exercises", root / "slides"], root
+        ).encode()
     )
     digest.update(content_digest([PACKAGE], PACKAGE).encode())
     return digest.hexdigest()
@@ -82,9 +83,7 @@ def project_digest(root: Path) -> str:
 
 def inputs_digest(project: str, command: list[str]) -> str:
     """What one build depends on: the project's digest and its command."""
-    return hashlib.sha256(
-        (project + "\0" + "\0".join(command)).encode()
-    ).hexdigest()
+    return hashlib.sha256((project + "\0" + "\0".join(command)).encode()).hexdigest()
 
 
 class Stamp:

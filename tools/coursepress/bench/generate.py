@@ -12,21 +12,22 @@ with the same arguments write the same bytes.
 from __future__ import annotations
 
 import random
+from itertools import pairwise
 import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 # Plain words in the register of the course; the generator strings them together.
-WORDS = (
+WORDS = tuple(
     "men feelings safety partner friend family tears trust shame courage listen "
     "quiet moment evening support comfort signal learn practise notice gently "
     "small honest careful warm steady open share body breath voice silence "
     "afternoon workshop group question answer story memory father brother son "
     "protect armour mask release grief sadness relief anger calm patience "
     "respect kindness habit rule childhood coach teacher home kitchen car walk "
-    "letter word sentence week month year step choice chance space room"
-).split()
+    "letter word sentence week month year step choice chance space room".split()
+)
 BACK_MATTER = ("glossary", "references", "crisis-resources", "sources")
 
 
@@ -48,7 +49,7 @@ def _glossary_terms(glossary: Path) -> list[str]:
     lines = glossary.read_text(encoding="utf-8").splitlines()
     return [
         line.strip()
-        for line, following in zip(lines, lines[1:], strict=False)
+        for line, following in pairwise(lines)
         if line[:1].isalpha() and following.startswith("  ")
     ]
 

@@ -22,6 +22,7 @@ from .navcache import setup_navcache
 from .nodes import ALL_NODES, speaker_notes
 from .plugincache import setup_plugincache
 from .readers import setup_readers
+from .renderstamp import setup_renderstamp
 from .reproducible import setup_reproducible
 from .sessions import setup_sessions
 from .sources import setup_sources
@@ -44,6 +45,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
             app.add_node(node_class, html=(_skip, None))
     setup_plugincache(app)
     setup_navcache(app)
+    setup_renderstamp(app)
     setup_blocks(app)
     setup_chapters(app)
     setup_exercises(app)

@@ -18,6 +18,8 @@ from sphinx.util import logging
 
 from coursepress import __version__
 
+from .renderstamp import forget, is_current, pdf_digest, remember
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
@@ -46,7 +48,16 @@ class CoursePDFBuilder(SingleFileHTMLBuilder):
 
 
 def render_pdf(html: Path, target: Path, language: str, extra_css: str = "") -> None:
-    """Render ``html`` to ``target`` as a tagged PDF (PDF/UA), atomically."""
+    """Render ``html`` to ``target`` as a tagged PDF (PDF/UA), atomically.
+
+    Skipped when the HTML, its stylesheets and images, and this code are byte
+    for byte what rendered ``target`` last time (see ``renderstamp``).
+    """
+    digest = pdf_digest(html, extra_css, language, Path(__file__).read_text())
+    if is_current(target, digest):
+        logger.info(f"{target.name} is up to date: its HTML did not change")
+        return
+    forget(target)
     # Imported here: WeasyPrint loads Pango at import, which only the PDF needs.
     from weasyprint import CSS, HTML
 
@@ -67,6 +78,7 @@ def render_pdf(html: Path, target: Path, language: str, extra_css: str = "") -> 
         partial.unlink(missing_ok=True)
         raise PDFBuildError(f"WeasyPrint could not render {html}: {err}") from err
     partial.replace(target)
+    remember(target, digest)
 
 
 from .handouts import GuideBuilder, WorkbookBuilder  # noqa: E402  (they subclass the above)

@@ -1,0 +1,100 @@
+"""What ``coursepress build`` must rebuild, in which order, and when to publish.
+
+- An output whose inputs and output folder are as its last good build left
+  them is not rebuilt: Sphinx is not even started (see ``fingerprint``).
+- The others start longest first, by the time their last build took, so two
+  workers finish together instead of one waiting on the PDF at the end.
+- ``build/site`` is republished only when an output changed or the site is
+  not as the last publishing left it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from .fingerprint import Stamp, inputs_digest, listing_digest, project_digest
+
+if TYPE_CHECKING:
+    from .build import Target
+
+
+class _Outcome(Protocol):
+    target: Target
+    returncode: int
+    seconds: float
+
+
+def _output(root: Path, name: str) -> Path:
+    return root / "build" / name
+
+
+@dataclass(frozen=True)
+class Plan:
+    stale: list[Target]  # to build, longest first
+    fresh: list[str]  # names of outputs that are up to date
+    digests: dict[str, str]  # name -> inputs digest
+
+    def record(self, root: Path, outcomes: Iterable[_Outcome]) -> None:
+        """Stamp each output that built; forget the stamp of each that failed."""
+        for outcome in outcomes:
+            name = outcome.target.name
+            stamp = Stamp(root, name)
+            if outcome.returncode:
+                stamp.forget()
+                continue
+            stamp.write(
+                inputs=self.digests[name],
+                output=listing_digest(_output(root, name)),
+                seconds=round(outcome.seconds, 2),
+            )
+
+
+def plan(targets: Sequence[Target], root: Path) -> Plan:
+    project = project_digest(root)
+    stale: list[tuple[float, int, Target]] = []
+    fresh, digests = [], {}
+    for index, target in enumerate(targets):
+        digest = inputs_digest(project, target.command(root))
+        digests[target.name] = digest
+        last = Stamp(root, target.name).read()
+        output = _output(root, target.name)
+        if (
+            last.get("inputs") == digest
+            and output.is_dir()
+            and last.get("output") == listing_digest(output)
+        ):
+            fresh.append(target.name)
+            continue
+        seconds = last.get("seconds")
+        # Never built: PDFs (WeasyPrint) are the long ones.
+        guess = 1e6 if "pdf" in target.builder else 0.0
+        weight = float(seconds) if isinstance(seconds, (int, float)) else guess
+        stale.append((-weight, index, target))
+    return Plan([target for *_, target in sorted(stale)], fresh, digests)
+
+
+def _outputs_digest(root: Path, names: Iterable[str]) -> str:
+    return "\n".join(
+        f"{name}:{listing_digest(_output(root, name))}" for name in sorted(names)
+    )
+
+
+def site_is_current(root: Path, names: Iterable[str]) -> bool:
+    """Whether ``build/site`` is what publishing the outputs ``names`` made."""
+    last = Stamp(root, "site").read()
+    site = root / "build" / "site"
+    return (
+        site.is_dir()
+        and last.get("outputs") == _outputs_digest(root, names)
+        and last.get("site") == listing_digest(site)
+    )
+
+
+def record_site(root: Path, names: Iterable[str]) -> None:
+    Stamp(root, "site").write(
+        outputs=_outputs_digest(root, names),
+        site=listing_digest(root / "build" / "site"),
+    )
