@@ -190,3 +190,58 @@ def test_workshop_kit_zip_has_decks_and_handouts(site: Path) -> None:
     ):
         assert name in names, name
     assert not any(n.endswith(f"{BASENAME}.pdf") for n in names)
+
+
+def test_every_pdf_is_tagged_with_its_language_and_title(site: Path) -> None:
+    """PDF/UA-1 (WeasyPrint's variant): tagged, language and title set and shown."""
+    pdfs = sorted((site / "downloads").glob("*.pdf"))
+    assert site / "downloads" / f"{BASENAME}.pdf" in pdfs
+    for path in pdfs:
+        reader = PdfReader(path)
+        catalog = reader.trailer["/Root"]
+        assert catalog["/MarkInfo"]["/Marked"].value is True, path.name
+        assert "/StructTreeRoot" in catalog, path.name
+        assert catalog["/Lang"] == "en", path.name
+        assert catalog["/ViewerPreferences"]["/DisplayDocTitle"].value is True, (
+            path.name
+        )
+        assert "Safe Enough to Cry" in (reader.metadata.title or ""), path.name
+        xmp = catalog["/Metadata"].get_object().get_data()
+        assert b'pdfuaid:part="1"' in xmp, path.name
+
+
+def test_epub_declares_its_accessibility(site: Path) -> None:
+    import xml.etree.ElementTree as ET
+    import zipfile
+
+    with zipfile.ZipFile(site / "downloads" / f"{BASENAME}.epub") as epub:
+        opf = ET.fromstring(epub.read("content.opf"))
+    ns = {
+        "opf": "http://www.idpf.org/2007/opf",
+        "dc": "http://purl.org/dc/elements/1.1/",
+    }
+    meta: dict[str, list[str]] = {}
+    for element in opf.iterfind("opf:metadata/opf:meta[@property]", ns):
+        meta.setdefault(element.get("property"), []).append(element.text or "")
+    assert meta["schema:accessMode"] == ["textual"]
+    assert meta["schema:accessModeSufficient"] == ["textual"]
+    assert {"structuralNavigation", "tableOfContents"} <= set(
+        meta["schema:accessibilityFeature"]
+    )
+    assert meta["schema:accessibilityHazard"] == ["none"]
+    assert len(meta["schema:accessibilitySummary"][0]) > 40
+    assert opf.findtext("opf:metadata/dc:language", namespaces=ns) == "en"
+    assert opf.findtext("opf:metadata/dc:title", namespaces=ns) == "Safe Enough to Cry"
+
+
+def test_pdf_source_has_unique_ids_and_every_link_lands(site: Path) -> None:
+    """The one-page HTML WeasyPrint reads: glossary, citation and cross-chapter
+    links must point at an id that exists once, or the PDF's links go nowhere."""
+    html = site.parent / "pdf" / "index.html"
+    soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+    ids = [tag["id"] for tag in soup.find_all(id=True)]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    assert duplicates == []
+    targets = {a["href"][1:] for a in soup.select("a[href^='#']")}
+    assert len(targets) > 50  # glossary terms, citations, chapters
+    assert sorted(targets - set(ids)) == []

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from coursepress.console import Console
 from coursepress.linkcheck import check_external, check_internal, run
 from coursepress.settings import Course, linkcheck_settings
@@ -52,7 +51,7 @@ class Answers(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         self._answer(body=True)
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from coursepress.localserver import serve_directory
 from e2e_support import (
     AXE_JS,
     CHROMIUM_ARGS,
@@ -22,13 +23,13 @@ from e2e_support import (
 )
 from playwright.sync_api import Browser, BrowserContext, Route, sync_playwright
 
-from coursepress.localserver import serve_directory
-
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """One test per page: the pages are whatever the build published."""
     wanted = [
-        name for name in ("book_page", "deck", "other_page") if name in metafunc.fixturenames
+        name
+        for name in ("book_page", "deck", "other_page")
+        if name in metafunc.fixturenames
     ]
     if not wanted:
         return
@@ -52,7 +53,9 @@ def browser() -> Iterator[Browser]:
     if executable is None:
         pytest.fail("no chromium: install Debian's chromium package (.ci/run does)")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=executable, args=CHROMIUM_ARGS
+        )
         yield browser
         browser.close()
 
@@ -98,5 +101,7 @@ def context(new_context: Callable[..., BrowserContext]) -> BrowserContext:
 @pytest.fixture(scope="session")
 def axe_source() -> str:
     if not AXE_JS.is_file():
-        pytest.fail(f"{AXE_JS} is missing: run `npm ci --prefix tests/e2e` (nox -s e2e does)")
+        pytest.fail(
+            f"{AXE_JS} is missing: run `npm ci --prefix tests/e2e` (nox -s e2e does)"
+        )
     return AXE_JS.read_text(encoding="utf-8")

@@ -26,7 +26,9 @@ def word_only_in(chapter) -> str:
     others = Counter(
         word
         for path in SITE.glob("**/*.html")
-        if path != chapter and "slides" not in path.parts and "_static" not in path.parts
+        if path != chapter
+        and "slides" not in path.parts
+        and "_static" not in path.parts
         for word in words_of(path)
     )
     unique = sorted(w for w in words_of(chapter) if w not in others)
@@ -34,7 +36,9 @@ def word_only_in(chapter) -> str:
     return unique[0]
 
 
-def test_search_finds_a_chapter_by_a_word_in_it(context: BrowserContext, base_url: str) -> None:
+def test_search_finds_a_chapter_by_a_word_in_it(
+    context: BrowserContext, base_url: str
+) -> None:
     chapter = CHAPTERS[len(CHAPTERS) // 2]
     word = word_only_in(chapter)
     page = context.new_page()
@@ -88,7 +92,9 @@ def open_deck(page: Page, url: str) -> None:
     page.wait_for_function("() => window.Reveal && Reveal.isReady()")
 
 
-def test_deck_advances_with_the_keyboard(context: BrowserContext, base_url: str) -> None:
+def test_deck_advances_with_the_keyboard(
+    context: BrowserContext, base_url: str
+) -> None:
     page = context.new_page()
     open_deck(page, f"{base_url}slides/chapters/{CHAPTERS[1].name}")
     heading = page.locator(".reveal .slides section.present:not(.stack) :is(h1, h2)")
@@ -102,7 +108,9 @@ def test_deck_advances_with_the_keyboard(context: BrowserContext, base_url: str)
     expect(heading.first).to_have_text(first_title)
 
 
-def test_speaker_view_opens_with_the_notes(context: BrowserContext, base_url: str) -> None:
+def test_speaker_view_opens_with_the_notes(
+    context: BrowserContext, base_url: str
+) -> None:
     page = context.new_page()
     open_deck(page, f"{base_url}slides/chapters/{CHAPTERS[1].name}")
     # The first slide that has notes (the notes plugin shows the current one's).

@@ -77,7 +77,15 @@ def test_the_checker_reports_invalid_html(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     result = subprocess.run(
-        ["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", str(broken)],
+        [
+            "java",
+            "-jar",
+            str(VNU_JAR),
+            "--errors-only",
+            "--format",
+            "json",
+            str(broken),
+        ],
         capture_output=True,
         text=True,
         check=False,

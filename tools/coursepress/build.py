@@ -19,7 +19,6 @@ from pathlib import Path
 
 from . import incremental
 from .console import Console
-from .kit.bundle import write_kit
 from .settings import load_course
 
 
@@ -146,6 +145,9 @@ def publish(root: Path, console: Console) -> Path:
         if source.is_file():
             downloads.mkdir(exist_ok=True)
             shutil.copy2(source, downloads / source.name)
+    # Imported here: it loads the Sphinx extension, which a no-change build skips.
+    from .kit.bundle import write_kit
+
     kit = write_kit(
         staging, build_dir / ".workshop-kit.zip", course.title, course.base_url
     )

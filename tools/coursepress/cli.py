@@ -34,6 +34,19 @@ def _parser() -> argparse.ArgumentParser:
     build_parser.add_argument(
         "--jobs", "-j", type=int, default=2, help="builds to run at once (default: 2)"
     )
+    # Also after "build", so `nox -s build -- --root DIR` works.
+    build_parser.add_argument(
+        "--root", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS
+    )
+    from .bench.cli import add_arguments as add_bench_arguments
+
+    add_bench_arguments(
+        commands.add_parser(
+            "bench",
+            help="measure every output on a synthetic course; "
+            "write build/bench/report.md",
+        )
+    )
     ingest_parser = commands.add_parser(
         "ingest", help="turn source texts into MyST chapter drafts and exercise stubs"
     )
@@ -59,6 +72,10 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     console = Console()
     root = args.root.resolve()
+    if args.command == "bench":
+        from .bench.cli import run as run_bench
+
+        return run_bench(args, root, console)
     if args.command == "build":
         if not (root / "book" / "conf.py").is_file():
             console.error(

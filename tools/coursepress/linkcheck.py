@@ -115,7 +115,9 @@ def check_internal(site: Path) -> InternalReport:
                 timeout=600,
             )
     rows = [
-        line for line in process.stdout.splitlines() if line and not line.startswith("#")
+        line
+        for line in process.stdout.splitlines()
+        if line and not line.startswith("#")
     ]
     if not rows:
         report.problems.append(f"LinkChecker did not run: {process.stderr.strip()}")
@@ -217,8 +219,8 @@ def run(args: argparse.Namespace, console: Console) -> int:
             console.error(f"internal link: {problem}")
         state = "FAILED" if internal.problems else "ok"
         console.info(
-            f"internal links: {state}: {internal.links} addresses (links and anchors) from "
-            f"{internal.pages} pages, {len(internal.problems)} broken"
+            f"internal links: {state}: {internal.links} addresses (links and "
+            f"anchors) from {internal.pages} pages, {len(internal.problems)} broken"
         )
         failed |= bool(internal.problems)
     if not args.internal_only:
@@ -253,9 +255,8 @@ def run(args: argparse.Namespace, console: Console) -> int:
             failed = True
         else:
             ignored = len(external.results) - len(external.checked)
-            console.info(
-                f"external links: ok: {len(external.checked)} working, {ignored} ignored"
-            )
+            working = len(external.checked)
+            console.info(f"external links: ok: {working} working, {ignored} ignored")
     return 1 if failed else 0
 
 

@@ -173,7 +173,7 @@ def slides_settings(conf_file: str | Path) -> dict[str, Any]:
         "myst_parser",
         "sphinxcontrib.bibtex",
         "coursepress.ext.decks",
-        "coursepress.ext.deck_markup",  # closes the sections sphinx-revealjs leaves open
+        "coursepress.ext.deck_markup",  # closes sections sphinx-revealjs leaves open
     ]
     for key in [k for k in settings if k.startswith(("html_theme", "epub_"))]:
         del settings[key]

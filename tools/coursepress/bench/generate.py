@@ -12,22 +12,23 @@ with the same arguments write the same bytes.
 from __future__ import annotations
 
 import random
-from itertools import pairwise
 import re
 import shutil
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 # Plain words in the register of the course; the generator strings them together.
-WORDS = tuple(
-    "men feelings safety partner friend family tears trust shame courage listen "
-    "quiet moment evening support comfort signal learn practise notice gently "
-    "small honest careful warm steady open share body breath voice silence "
-    "afternoon workshop group question answer story memory father brother son "
-    "protect armour mask release grief sadness relief anger calm patience "
-    "respect kindness habit rule childhood coach teacher home kitchen car walk "
-    "letter word sentence week month year step choice chance space room".split()
-)
+_VOCABULARY = """
+men feelings safety partner friend family tears trust shame courage listen quiet
+moment evening support comfort signal learn practise notice gently small honest
+careful warm steady open share body breath voice silence afternoon workshop group
+question answer story memory father brother son protect armour mask release grief
+sadness relief anger calm patience respect kindness habit rule childhood coach
+teacher home kitchen car walk letter word sentence week month year step choice
+chance space room
+"""
+WORDS = tuple(_VOCABULARY.split())
 BACK_MATTER = ("glossary", "references", "crisis-resources", "sources")
 
 
@@ -182,6 +183,19 @@ def edit_chapter(target: Path, module: int = 1) -> Path:
     at = text.index(marker)
     path.write_text(
         text[:at] + "\nAn edited sentence, added by the benchmark.\n" + text[at:],
+        encoding="utf-8",
+    )
+    return path
+
+
+def edit_facilitator_note(target: Path, module: int = 1) -> Path:
+    """Change one facilitator note only: the decks change, the book does not."""
+    path = sorted((target / "book" / "chapters").glob("*.md"))[module]
+    text = path.read_text(encoding="utf-8")
+    marker = ":::{facilitator}\n"
+    at = text.index(marker) + len(marker)
+    path.write_text(
+        text[:at] + "A facilitator's reminder, added by the benchmark. " + text[at:],
         encoding="utf-8",
     )
     return path

@@ -13,6 +13,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util import logging
 
+from .envdata import add_doc_store
 from .frontmatter import FrontMatterError, read_document
 
 if TYPE_CHECKING:
@@ -200,29 +201,10 @@ def check_modules(app: Sphinx, env: BuildEnvironment) -> None:
         seen.setdefault(info.module, info.docname)
 
 
-def _init_env(app: Sphinx) -> None:
-    if not hasattr(app.env, "course_chapters"):
-        app.env.course_chapters = {}
-
-
-def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    env.course_chapters.pop(docname, None)
-
-
-def _merge(
-    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
-) -> None:
-    for docname in docnames:
-        if docname in other.course_chapters:
-            env.course_chapters[docname] = other.course_chapters[docname]
-
-
 def setup_chapters(app: Sphinx) -> None:
     app.add_config_value("course_chapters_dir", "chapters", "env", types=[str])
     app.add_config_value("course_sources_page", "sources", "env", types=[str])
-    app.connect("builder-inited", _init_env)
+    add_doc_store(app, "course_chapters")
     # After MyST's front matter has reached env.metadata (the default priority).
     app.connect("doctree-read", read_chapter, priority=550)
     app.connect("env-check-consistency", check_modules)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)

@@ -1,11 +1,14 @@
-"""Valid HTML from sphinx-revealjs: every ``<section>`` a deck opens is closed.
+"""Sound HTML from sphinx-revealjs: closed sections, links that land.
 
-sphinx-revealjs 3.2 closes a slide's wrapping ``<section>`` (a vertical stack)
-only when the next section starts, so the last one of every deck stays open and
-the Nu Html Checker reports "Unclosed element section". Browsers repair it, but
-the decks are to be valid HTML; this mixin closes what is still open when the
-document's top section ends. Added to whichever translator the deck builder
-uses, so it composes with any other translator override.
+- sphinx-revealjs 3.2 closes a slide's wrapping ``<section>`` (a vertical
+  stack) only when the next section starts, so the last one of every deck stays
+  open and the Nu Html Checker reports "Unclosed element section". This mixin
+  closes what is still open when the document's top section ends. It is added to
+  whichever translator the deck builder uses, so it composes with others.
+- A cross-reference to another chapter becomes a link to that chapter's deck
+  with the label as anchor (``07-….html#ch-being-a-safe-person``), but slides
+  carry no ids, so the anchor lands nowhere (found by ``nox -s linkcheck``).
+  Links from one deck to another lose their anchor: they open the deck.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import types
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx_revealjs.builders import RevealjsHTMLBuilder
 
 if TYPE_CHECKING:
@@ -34,6 +38,21 @@ class ClosedSectionsMixin:
             self._nest_step = 0
 
 
+class DeckToDeckLinks(SphinxPostTransform):
+    """Drop the anchor of a link to another deck: slides have no ids to land on."""
+
+    default_priority = 900  # after references are resolved and slides are made
+
+    def run(self, **kwargs: Any) -> None:
+        if not isinstance(self.app.builder, RevealjsHTMLBuilder):
+            return
+        for ref in self.document.findall(nodes.reference):
+            page, _, anchor = ref.get("refuri", "").partition("#")
+            # A sibling deck: a bare file name (book pages are ../../x.html).
+            if anchor and page.endswith(".html") and "/" not in page:
+                ref["refuri"] = page
+
+
 def _install(app: Sphinx) -> None:
     builder = app.builder
     if not isinstance(builder, RevealjsHTMLBuilder):
@@ -49,4 +68,5 @@ def _install(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _install)
+    app.add_post_transform(DeckToDeckLinks)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -20,13 +20,13 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from .blocks import _ContentDirective
+from .envdata import add_doc_store
 from .frontmatter import FrontMatterError, read_document
 from .locations import location
 from .nodes import exercise, exercise_debrief, exercise_prompts
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
 
@@ -287,29 +287,10 @@ def number_exercises(app: Sphinx, doctree: nodes.document) -> None:
     env.course_exercises[docname] = records
 
 
-def _init_env(app: Sphinx) -> None:
-    if not hasattr(app.env, "course_exercises"):
-        app.env.course_exercises = {}
-
-
-def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    env.course_exercises.pop(docname, None)
-
-
-def _merge(
-    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
-) -> None:
-    for docname in docnames:
-        if docname in other.course_exercises:
-            env.course_exercises[docname] = other.course_exercises[docname]
-
-
 def setup_exercises(app: Sphinx) -> None:
     app.add_config_value("course_exercises_dir", "", "env", types=[str])
     app.add_directive("exercise", ExerciseDirective)
     app.add_directive("prompts", PromptsDirective)
     app.add_directive("debrief", DebriefDirective)
-    app.connect("builder-inited", _init_env)
+    add_doc_store(app, "course_exercises")
     app.connect("doctree-read", number_exercises, priority=600)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)

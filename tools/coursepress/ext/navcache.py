@@ -203,3 +203,9 @@ def setup_navcache(app: Sphinx) -> None:
     app.connect("builder-inited", _reset)
     # Before the theme renders its sidebars (pydata-sphinx-theme, priority 500).
     app.connect("html-page-context", _add_context, priority=400)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Standalone: ``extensions = ["coursepress.ext.navcache"]`` (tests use it)."""
+    setup_navcache(app)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

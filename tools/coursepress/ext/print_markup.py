@@ -67,7 +67,9 @@ def unique_ids(tree: nodes.document, master: str) -> Renames:
     for element, owner in _owned(tree, master):
         element["ids"] = [renames.get((owner, i), i) for i in element["ids"]]
         if element.get("backrefs"):
-            element["backrefs"] = [renames.get((owner, i), i) for i in element["backrefs"]]
+            element["backrefs"] = [
+                renames.get((owner, i), i) for i in element["backrefs"]
+            ]
         if "refid" in element:
             element["refid"] = renames.get((owner, element["refid"]), element["refid"])
         refuri = element.get("refuri", "")

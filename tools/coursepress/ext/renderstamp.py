@@ -4,8 +4,9 @@ A chapter edit that touches only facilitator notes changes the decks but not
 the book: Sphinx still rewrites the book's single-page HTML and the EPUB's
 pages, byte for byte as before. Rendering that HTML again with WeasyPrint is
 the slowest step of the whole build, and re-zipping the EPUB gives a new file
-with the same content. So each target keeps a stamp beside it
-(``.NAME.stamp``): the digest of the bytes that made it. When the digest is
+with the same content. So each target keeps a stamp (``.NAME.stamp``, beside
+the PDF, in the doctree folder for the EPUB): the digest of the bytes that
+made it. When the digest is
 the same and the target is there, the step is skipped.
 """
 
@@ -29,22 +30,26 @@ _MODIFIED = re.compile(
 )
 
 
-def _stamp(target: Path) -> Path:
-    return target.with_name(f".{target.name}.stamp")
+def _stamp(target: Path, folder: Path | None) -> Path:
+    return (folder or target.parent) / f".{target.name}.stamp"
 
 
-def is_current(target: Path, digest: str) -> bool:
-    """Whether ``target`` exists and was made from the bytes ``digest`` names."""
-    stamp = _stamp(target)
+def is_current(target: Path, digest: str, folder: Path | None = None) -> bool:
+    """Whether ``target`` exists and was made from the bytes ``digest`` names.
+
+    The stamp is beside the target, or in ``folder`` where the target's folder
+    must hold nothing else (the EPUB builder packs every file it finds).
+    """
+    stamp = _stamp(target, folder)
     return target.is_file() and stamp.is_file() and stamp.read_text() == digest
 
 
-def remember(target: Path, digest: str) -> None:
-    _stamp(target).write_text(digest)
+def remember(target: Path, digest: str, folder: Path | None = None) -> None:
+    _stamp(target, folder).write_text(digest)
 
 
-def forget(target: Path) -> None:
-    _stamp(target).unlink(missing_ok=True)
+def forget(target: Path, folder: Path | None = None) -> None:
+    _stamp(target, folder).unlink(missing_ok=True)
 
 
 def pdf_digest(html: Path, *extra: str) -> str:
@@ -81,12 +86,13 @@ def epub_digest(outdir: Path, files: list[str]) -> str:
 def _zip_if_changed(builder: Any, build_epub: Callable[[], None]) -> None:
     target = Path(builder.outdir, builder.config.epub_basename + ".epub")
     digest = epub_digest(Path(builder.outdir), list(builder.files))
-    if is_current(target, digest):
+    folder = Path(builder.doctreedir)
+    if is_current(target, digest, folder):
         logger.info(f"{target.name} is up to date: its content did not change")
         return
-    forget(target)
+    forget(target, folder)
     build_epub()
-    remember(target, digest)
+    remember(target, digest, folder)
 
 
 def _wrap_epub(app: Sphinx) -> None:

@@ -27,6 +27,12 @@ def fixed_zip_date() -> tuple[int, int, int, int, int, int]:
 def normalise_zip(path: Path) -> None:
     """Rewrite ``path`` with every entry dated ``fixed_zip_date()``."""
     date = fixed_zip_date()
+    with zipfile.ZipFile(path) as source:
+        if all(
+            entry.date_time == date and entry.external_attr == 0o644 << 16
+            for entry in source.infolist()
+        ):
+            return  # already normalised (an EPUB left as it was): keep the file
     partial = path.with_name(f".{path.name}.partial")
     with zipfile.ZipFile(path) as source, zipfile.ZipFile(partial, "w") as target:
         for entry in source.infolist():
