@@ -180,3 +180,64 @@ def test_session_that_does_not_fit_fails_naming_it(project: Path) -> None:
         "session 'evening' does not fit: its items take 60 minutes, 15 more",
         output="slides",
     )
+
+
+AFTER_SUBSECTION = "SUBSECTION-PROSE-TEXT joins the notes.\n"  # line 42; new text at 44
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            ":::{keypoints}\n- KEYPOINT-TEXT\n:::\n",
+            ":::{keypoints}\n- KEYPOINT-TEXT\n",
+            (
+                f"{CHAPTER}:58",
+                "':::{discussion}' is not closed inside ':::{keypoints}' (line 55)",
+            ),
+        ),
+        (
+            AFTER_SUBSECTION,
+            AFTER_SUBSECTION + "\n```text\nnever closed\n",
+            (f"{CHAPTER}:44", "unclosed fence '```text'", "close it with a line of"),
+        ),
+        (
+            AFTER_SUBSECTION,
+            AFTER_SUBSECTION + "\n```{include} ../snippets/missing.md\n```\n",
+            (f"{CHAPTER}:44", "file not found", "snippets/missing.md"),
+        ),
+        (
+            "## Second section\n",
+            "(ch-sample)=\n## Second section\n",
+            (f"{CHAPTER}:44", 'Duplicate explicit target name: "ch-sample"'),
+        ),
+        (
+            AFTER_SUBSECTION,
+            AFTER_SUBSECTION + "\n![A drawing](../images/missing.png)\n",
+            (f"{CHAPTER}:44", "image file not readable", "missing.png"),
+        ),
+        (
+            "### A subsection\n",
+            "#### A subsection\n",
+            (f"{CHAPTER}:40", "Non-consecutive header level increase; H2 to H4"),
+        ),
+    ],
+    ids=[
+        "unclosed-directive-fence",
+        "unclosed-code-fence",
+        "missing-include",
+        "duplicate-label",
+        "missing-image",
+        "skipped-heading-level",
+    ],
+)
+def test_broken_markdown_fails_naming_file_and_line(
+    project: Path, old: str, new: str, expected: tuple[str, ...]
+) -> None:
+    edit(project, CHAPTER, old, new)
+    fails_with(project, *expected)
+
+
+def test_empty_chapter_fails_naming_it(project: Path) -> None:
+    (project / "book" / "chapters" / "04-empty.md").write_text("", encoding="utf-8")
+    fails_with(project, "book/chapters/04-empty.md:1", "no front matter")

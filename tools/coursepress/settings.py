@@ -101,6 +101,7 @@ def book_settings(conf_file: str | Path) -> dict[str, Any]:
             "coursepress.ext.a11y",  # axe-core repairs to docutils/theme markup
             "coursepress.ext.epub_a11y",  # accessibility metadata in the EPUB
             "coursepress.ext.print_markup",  # one-page HTML for the PDFs: valid links
+            "coursepress.ext.fences",  # an unclosed ``` or ::: fails the build
         ],
         "source_suffix": {".md": "markdown"},
         "root_doc": "index",

@@ -21,6 +21,7 @@ from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 from sphinx_revealjs.builders import RevealjsHTMLBuilder
 from sphinx_revealjs.nodes import revealjs_section
+from sphinx_revealjs.utils import get_internal_static_path
 
 from coursepress import __version__
 
@@ -231,6 +232,10 @@ class CourseDecksBuilder(RevealjsHTMLBuilder):
         # Here, not at config-inited: other builders of the project must not see it.
         configure_decks(self.config)
         super().init()
+        # sphinx-revealjs appended its static folder, which configure_reveal
+        # already added: keep one, so the saved config matches the next run's.
+        paths = self.config.revealjs_static_path
+        paths[:] = dict.fromkeys(paths)
 
     def _is_deck(self, docname: str) -> bool:
         return (
@@ -298,9 +303,7 @@ def configure_decks(config: Any) -> None:
     The notes plugin (speaker view, key S) ships with reveal.js but is off by
     default; the deck index and the deck stylesheet come with this package.
     """
-    plugins = config.revealjs_script_plugins
-    if not any(p.get("name") == NOTES_PLUGIN["name"] for p in plugins):
-        config.revealjs_script_plugins = [*plugins, NOTES_PLUGIN]
+    configure_reveal(config)
     config.templates_path = [
         *config.templates_path,
         str(PACKAGE / "templates" / "decks"),
@@ -309,12 +312,30 @@ def configure_decks(config: Any) -> None:
         "index": "deck-index.html",
         **config.html_additional_pages,
     }
-    config.revealjs_static_path = [
-        *config.revealjs_static_path,
-        str(PACKAGE / "static" / "decks"),
-    ]
+
+
+def configure_reveal(config: Any) -> None:
+    """The sphinx-revealjs settings of the decks, set when the config is read.
+
+    Sphinx registers these as "env" settings: set only in the builder's init,
+    they differed from the saved environment's at every run, which made every
+    slides build re-read the whole book. No other builder reads them.
+    """
+    plugins = config.revealjs_script_plugins
+    if not any(p.get("name") == NOTES_PLUGIN["name"] for p in plugins):
+        config.revealjs_script_plugins = [*plugins, NOTES_PLUGIN]
+    # Ours, then sphinx-revealjs's own (its builder appends it at init).
+    for static in (str(PACKAGE / "static" / "decks"), str(get_internal_static_path())):
+        if static not in config.revealjs_static_path:
+            config.revealjs_static_path = [*config.revealjs_static_path, static]
+    if isinstance(config.revealjs_script_conf, dict):  # as its builder does at init
+        config.revealjs_script_conf.setdefault("scrollActivationWidth", None)
     if "deck.css" not in config.revealjs_css_files:
         config.revealjs_css_files = [*config.revealjs_css_files, "deck.css"]
+
+
+def _configure_reveal(app: Sphinx, config: Any) -> None:
+    configure_reveal(config)
 
 
 def setup_decks(app: Sphinx) -> None:
@@ -330,6 +351,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinx_revealjs")
     app.setup_extension("coursepress.ext")
     app.add_builder(CourseDecksBuilder)
+    app.connect("config-inited", _configure_reveal)
     app.connect("html-page-context", deck_index_context)
     return {
         "version": __version__,

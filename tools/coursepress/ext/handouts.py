@@ -83,7 +83,12 @@ class HandoutBuilder(CoursePDFBuilder):
 
     def get_doc_context(self, docname: str, body: str, metatags: str) -> dict[str, Any]:
         context = super().get_doc_context(docname, body, metatags)
-        context.update(toc=self._toc, display_toc=True, course_kind=self.kind)
+        context.update(
+            toc=self._toc,
+            display_toc=True,
+            course_kind=self.kind,
+            handout_title=self.kind,
+        )
         return context
 
     def finish(self) -> None:

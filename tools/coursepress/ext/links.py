@@ -56,7 +56,10 @@ class WebLinks(SphinxPostTransform):
         for text, target in (
             ("The book as a PDF", f"downloads/{basename}.pdf"),
             ("The book as an EPUB e-book", f"downloads/{basename}.epub"),
-            ("Workshop slides, one deck per module", "slides/index.html"),
+            ("Workshop slides: a deck per module and per session", "slides/index.html"),
+            ("Facilitator guide (PDF)", "downloads/facilitator-guide.pdf"),
+            ("Participant workbook (PDF, A4)", "downloads/workbook.pdf"),
+            ("Participant workbook (PDF, US Letter)", "downloads/workbook-letter.pdf"),
         ):
             items += nodes.list_item(
                 "", nodes.paragraph("", "", _link(text, self.uri(docname, target)))

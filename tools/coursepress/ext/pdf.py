@@ -61,6 +61,10 @@ def render_pdf(html: Path, target: Path, language: str, extra_css: str = "") -> 
     # Imported here: WeasyPrint loads Pango at import, which only the PDF needs.
     from weasyprint import CSS, HTML
 
+    from .pagerefs import install as keep_page_references
+
+    keep_page_references()  # tagging is otherwise quadratic in the page count
+
     # WeasyPrint logs every CSS property it does not support; keep real errors.
     std_logging.getLogger("weasyprint").setLevel(std_logging.ERROR)
     partial = target.with_name(f".{target.name}.partial")

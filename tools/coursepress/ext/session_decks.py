@@ -48,7 +48,27 @@ def _module_slides(
     for wrapper in soup.find_all("section"):
         if not wrapper.get_text(strip=True) and not wrapper.find(["img", "svg"]):
             wrapper.decompose()
+    _relocate(soup, Path(docname).name)
     return str(soup)
+
+
+def _relocate(soup: BeautifulSoup, slug: str) -> None:
+    """Make a chapter's slides valid inside a session deck in another folder.
+
+    Several chapters share one page there: their ids get the chapter's name as a
+    prefix (and so do links to them), and links to sibling decks point back to
+    the chapters' folder.
+    """
+    ids = set()
+    for element in soup.find_all(id=True):
+        ids.add(element["id"])
+        element["id"] = f"{slug}-{element['id']}"
+    for link in soup.find_all("a", href=True):
+        href = link["href"]
+        if href.startswith("#") and href[1:] in ids:
+            link["href"] = f"#{slug}-{href[1:]}"
+        elif not href.startswith(("#", "../", "/")) and "://" not in href:
+            link["href"] = f"../chapters/{href}"
 
 
 def qr_svg(url: str) -> str:
