@@ -29,6 +29,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help=f"outputs to measure (default: all of {', '.join(all_outputs())})",
     )
     parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        metavar="N",
+        help="run each clean build and floor N times and keep the fastest "
+        "(steadier figures on a busy machine; default: 1)",
+    )
+    parser.add_argument(
         "--no-nox",
         dest="nox",
         action="store_false",
@@ -50,17 +58,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, root: Path, console: Console) -> int:
     outputs = args.outputs or all_outputs()
     unknown = [name for name in outputs if name not in all_outputs()]
-    if unknown or any(n < 1 for n in args.chapters):
+    if unknown or any(n < 1 for n in [*args.chapters, args.repeat]):
         console.error(
             f"unknown output {unknown[0]!r}: choose from {', '.join(all_outputs())}"
             if unknown
-            else "--chapters takes whole numbers of 1 or more"
+            else "--chapters and --repeat take whole numbers of 1 or more"
         )
         return 2
     workdir = Path(tempfile.mkdtemp(prefix="coursepress-bench-"))
     runs = []
     for chapters in sorted(set(args.chapters)):
-        runs.append(run_size(root, workdir, chapters, outputs, console.info))
+        runs.append(
+            run_size(root, workdir, chapters, outputs, console.info, args.repeat)
+        )
     nox = []
     if args.nox:
         course = workdir / f"course-{runs[0].chapters}"
