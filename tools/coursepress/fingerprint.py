@@ -23,23 +23,38 @@ ENVIRONMENT = ("SOURCE_DATE_EPOCH",)
 STAMPS = Path("build") / ".stamps"
 
 
-def _files(folder: Path) -> Iterable[Path]:
-    if not folder.is_dir():
-        return []
-    return sorted(
-        path
-        for path in folder.rglob("*")
-        if path.is_file() and "__pycache__" not in path.parts
-    )
+def _walk(folder: Path) -> list[tuple[str, os.DirEntry[str]]]:
+    """Every file under ``folder`` as (relative path, entry), sorted by path.
+
+    ``os.scandir`` rather than ``Path.rglob``: the entries carry their status,
+    which makes a no-change check several times faster on a large build.
+    """
+    found: list[tuple[str, os.DirEntry[str]]] = []
+    pending = [("", str(folder))]
+    while pending:
+        prefix, path = pending.pop()
+        try:
+            entries = list(os.scandir(path))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        for entry in entries:
+            name = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name != "__pycache__":
+                    pending.append((name + "/", entry.path))
+            elif entry.is_file():
+                found.append((name, entry))
+    return sorted(found, key=lambda item: item[0])
 
 
 def content_digest(folders: Iterable[Path], base: Path) -> str:
     """SHA-256 of the names and bytes of every file under ``folders``."""
     digest = hashlib.sha256()
     for folder in folders:
-        for path in _files(folder):
-            digest.update(str(path.relative_to(base)).encode() + b"\0")
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        prefix = folder.relative_to(base).as_posix() if folder != base else ""
+        for name, entry in _walk(folder):
+            digest.update(f"{prefix}/{name}".encode() + b"\0")
+            digest.update(hashlib.sha256(Path(entry.path).read_bytes()).digest())
     return digest.hexdigest()
 
 
@@ -49,11 +64,9 @@ def listing_digest(folder: Path) -> str:
     Cheap (no file is read): it tells whether a folder is as it was left.
     """
     digest = hashlib.sha256()
-    for path in _files(folder):
-        status = path.stat()
-        digest.update(
-            f"{path.relative_to(folder)}\0{status.st_size}\0{status.st_mtime_ns}\n".encode()
-        )
+    for name, entry in _walk(folder):
+        status = entry.stat()
+        digest.update(f"{name}\0{status.st_size}\0{status.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 
 

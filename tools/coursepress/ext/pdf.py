@@ -62,8 +62,11 @@ def render_pdf(html: Path, target: Path, language: str, extra_css: str = "") -> 
     from weasyprint import CSS, HTML
 
     from .pagerefs import install as keep_page_references
+    from .pagestyles import install as look_up_page_styles
 
-    keep_page_references()  # tagging is otherwise quadratic in the page count
+    # WeasyPrint 70 is quadratic in the page count in two places: see each module.
+    keep_page_references()
+    look_up_page_styles()
 
     # WeasyPrint logs every CSS property it does not support; keep real errors.
     std_logging.getLogger("weasyprint").setLevel(std_logging.ERROR)

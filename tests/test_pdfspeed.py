@@ -1,0 +1,58 @@
+"""The PDF speed-ups (``pagerefs``, ``pagestyles``) leave WeasyPrint's bytes alone."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from io import BytesIO
+from pathlib import Path
+
+from pypdf import PdfReader
+
+HTML = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>T</title>
+<style>
+@page { size: A6; @top-center { content: string(chapter); }
+        @bottom-right { content: counter(page) " / " counter(pages); } }
+@page :first { @top-center { content: none; } }
+@page :left { @bottom-left { content: "left"; } }
+h1 { string-set: chapter content(); break-before: page; }
+.toc a::after { content: " " target-counter(attr(href url), page); }
+</style></head><body>
+<ul class="toc">{toc}</ul>{chapters}</body></html>"""
+
+RENDER = """
+import sys
+from weasyprint import HTML
+if sys.argv[1] == "fast":
+    from coursepress.ext import pagerefs, pagestyles
+    pagerefs.install()
+    pagestyles.install()
+HTML(filename=sys.argv[2]).write_pdf(
+    sys.argv[3], pdf_variant="pdf/ua-1", pdf_tags=True, custom_metadata=True
+)
+"""
+
+
+def _render(mode: str, html: Path, pdf: Path) -> bytes:
+    subprocess.run(
+        [sys.executable, "-c", RENDER, mode, str(html), str(pdf)], check=True
+    )
+    return pdf.read_bytes()
+
+
+def test_same_pdf_with_and_without_the_speed_ups(tmp_path: Path) -> None:
+    toc = "".join(f'<li><a href="#c{i}">Chapter {i}</a></li>' for i in range(6))
+    chapters = "".join(
+        f'<h1 id="c{i}">Chapter {i}</h1>' + "<p>Words and more words. </p>" * 40
+        for i in range(6)
+    )
+    html = tmp_path / "book.html"
+    html.write_text(
+        HTML.replace("{toc}", toc).replace("{chapters}", chapters), encoding="utf-8"
+    )
+    fast = _render("fast", html, tmp_path / "fast.pdf")
+    plain = _render("plain", html, tmp_path / "plain.pdf")
+    pages = PdfReader(BytesIO(fast)).pages
+    assert len(pages) >= 12  # a table of contents, six chapters of several pages
+    assert "Chapter 0" in pages[2].extract_text()  # the running header
+    assert fast == plain
