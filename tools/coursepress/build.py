@@ -13,12 +13,14 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import incremental
 from .console import Console
+from .kit.bundle import write_kit
 from .settings import load_course
 
 
@@ -116,24 +118,59 @@ def _indent(text: str) -> str:
     return "\n".join("    " + line for line in text.splitlines())
 
 
+def _reusing(previous: Path, source_root: Path) -> Callable[[str, str], object]:
+    """A ``copytree`` copy function that hard-links files unchanged since ``previous``.
+
+    Only ``publish`` ever writes into ``build/site``, so a published file with the
+    same size and modification time as its source (``copy2`` keeps the time) is
+    the same file: linking it costs nothing, and the old site can still be
+    removed. Sources are never linked: Sphinx rewrites its outputs in place.
+    """
+
+    def copy(source: str, destination: str) -> object:
+        new = Path(source)
+        old = previous / new.relative_to(source_root)
+        try:
+            new_status, old_status = new.stat(), old.stat()
+            if (new_status.st_size, new_status.st_mtime_ns) == (
+                old_status.st_size,
+                old_status.st_mtime_ns,
+            ):
+                Path(destination).hardlink_to(old)
+                return destination
+        except OSError:
+            pass  # not published before, or no hard links here: copy it
+        return shutil.copy2(source, destination)
+
+    return copy
+
+
 def publish(root: Path, console: Console) -> Path:
     """Assemble ``build/site`` from the outputs built so far, then swap it in."""
     build_dir = root / "build"
     course = load_course(root / "book")
+    site, old = build_dir / "site", build_dir / ".site-old"
     staging = build_dir / ".site-staging"
     shutil.rmtree(staging, ignore_errors=True)
     html = build_dir / "html"
     if html.is_dir():
         # _sources stays empty (html_copy_source is off): nothing there to publish.
         ignore = shutil.ignore_patterns(".buildinfo*", "_sources")
-        shutil.copytree(html, staging, ignore=ignore)
+        shutil.copytree(
+            html, staging, ignore=ignore, copy_function=_reusing(site, html)
+        )
     else:
         staging.mkdir(parents=True)
     slides = build_dir / "slides"
     if slides.is_dir():
         # The decks' builder keeps working files beside them: publish only decks.
         ignore = shutil.ignore_patterns(".*", "_sources", "objects.inv")
-        shutil.copytree(slides, staging / "slides", ignore=ignore)
+        shutil.copytree(
+            slides,
+            staging / "slides",
+            ignore=ignore,
+            copy_function=_reusing(site / "slides", slides),
+        )
     downloads = staging / "downloads"
     for source in (
         build_dir / "pdf" / f"{course.basename}.pdf",
@@ -144,20 +181,14 @@ def publish(root: Path, console: Console) -> Path:
     ):
         if source.is_file():
             downloads.mkdir(exist_ok=True)
-            shutil.copy2(source, downloads / source.name)
-    # Imported here: it loads the Sphinx extension, which a no-change build skips.
-    from .kit.bundle import write_kit
-
-    kit = write_kit(
-        staging, build_dir / ".workshop-kit.zip", course.title, course.base_url
-    )
-    site, old = build_dir / "site", build_dir / ".site-old"
+            _reusing(site / "downloads", source.parent)(
+                str(source), str(downloads / source.name)
+            )
     shutil.rmtree(old, ignore_errors=True)
     if site.exists():
         site.rename(old)
     staging.rename(site)
     shutil.rmtree(old, ignore_errors=True)
-    if kit:
-        kit.replace(build_dir / "workshop-kit.zip")
+    write_kit(site, build_dir / "workshop-kit.zip", course.title, course.base_url)
     console.info(f"published {site.relative_to(root)}/")
     return site

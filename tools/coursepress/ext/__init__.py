@@ -26,6 +26,7 @@ from .renderstamp import setup_renderstamp
 from .reproducible import setup_reproducible
 from .sessions import setup_sessions
 from .sources import setup_sources
+from .templatecache import setup_templatecache
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -46,6 +47,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_plugincache(app)
     setup_navcache(app)
     setup_renderstamp(app)
+    setup_templatecache(app)
     setup_blocks(app)
     setup_chapters(app)
     setup_exercises(app)

@@ -7,40 +7,13 @@ order (``mimetype`` first and uncompressed, as EPUB requires) with one fixed dat
 
 from __future__ import annotations
 
-import os
-import time
-import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..zipdates import normalise_zip
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-
-DOS_EPOCH = 315532800  # 1980-01-01, the earliest date a zip entry can carry
-
-
-def fixed_zip_date() -> tuple[int, int, int, int, int, int]:
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", DOS_EPOCH))
-    return time.gmtime(max(epoch, DOS_EPOCH))[:6]
-
-
-def normalise_zip(path: Path) -> None:
-    """Rewrite ``path`` with every entry dated ``fixed_zip_date()``."""
-    date = fixed_zip_date()
-    with zipfile.ZipFile(path) as source:
-        if all(
-            entry.date_time == date and entry.external_attr == 0o644 << 16
-            for entry in source.infolist()
-        ):
-            return  # already normalised (an EPUB left as it was): keep the file
-    partial = path.with_name(f".{path.name}.partial")
-    with zipfile.ZipFile(path) as source, zipfile.ZipFile(partial, "w") as target:
-        for entry in source.infolist():
-            info = zipfile.ZipInfo(entry.filename, date)
-            info.compress_type = entry.compress_type
-            info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(entry))
-    partial.replace(path)
 
 
 def _normalise_epub(app: Sphinx, exception: Exception | None) -> None:

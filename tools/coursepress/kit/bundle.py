@@ -7,10 +7,11 @@ SOURCE_DATE_EPOCH (or 1980), so the same site gives the same bytes.
 
 from __future__ import annotations
 
+import hashlib
 import zipfile
 from pathlib import Path
 
-from ..ext.reproducible import fixed_zip_date
+from ..zipdates import fixed_zip_date
 
 README = """\
 {title}: workshop kit
@@ -41,23 +42,58 @@ Links to the online book open {base_url}
 """
 
 
-def write_kit(site: Path, target: Path, title: str, base_url: str) -> Path | None:
-    """Zip the decks and handouts of a published ``site``; None if it has no decks."""
-    slides = site / "slides"
-    if not (slides / "index.html").is_file():
-        return None
-    files = sorted(p for p in slides.rglob("*") if p.is_file())
-    files += sorted(
+HANDOUTS = ("facilitator-guide.pdf", "workbook.pdf", "workbook-letter.pdf")
+# Sass sources and source maps of reveal.js: no deck loads them.
+LEFT_OUT = {".map", ".scss"}
+# Formats that are compressed already: deflating them again costs a third of the
+# kit's time and saves a few per cent of its size.
+STORED = {".pdf", ".woff", ".woff2", ".eot", ".png", ".jpg", ".jpeg"}
+
+
+def _inputs(site: Path) -> list[Path]:
+    files = sorted(
         p
-        for p in (site / "downloads").glob("*.pdf")
-        if p.name in {"facilitator-guide.pdf", "workbook.pdf", "workbook-letter.pdf"}
+        for p in (site / "slides").rglob("*")
+        if p.is_file() and p.suffix not in LEFT_OUT
     )
+    return files + [
+        site / "downloads" / name
+        for name in HANDOUTS
+        if (site / "downloads" / name).is_file()
+    ]
+
+
+def _fingerprint(site: Path, files: list[Path], readme: str) -> str:
+    """Names, sizes and modification times: publishing keeps a file's time, so an
+    unchanged deck or handout gives the same fingerprint without being read."""
+    digest = hashlib.sha256(readme.encode())
+    for path in files:
+        status = path.stat()
+        name = path.relative_to(site).as_posix()
+        digest.update(f"{name}\0{status.st_size}\0{status.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def write_kit(site: Path, target: Path, title: str, base_url: str) -> bool:
+    """Bring the zip ``target`` up to date with the decks and handouts of ``site``.
+
+    Returns False (and leaves ``target`` alone) if the site has no decks. The zip
+    is written again only when one of its files changed: compressing it costs
+    more than the rest of publishing a one-chapter edit.
+    """
+    if not (site / "slides" / "index.html").is_file():
+        return False
+    readme = README.format(
+        title=title, underline="=" * (len(title) + 15), base_url=base_url
+    )
+    files = _inputs(site)
+    fingerprint = _fingerprint(site, files, readme)
+    stamp = target.parent / ".stamps" / f"{target.stem}.inputs"
+    if target.is_file() and stamp.is_file() and stamp.read_text() == fingerprint:
+        return True
     partial = target.with_name(f".{target.name}.partial")
     date = fixed_zip_date()
     with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        readme = README.format(
-            title=title, underline="=" * (len(title) + 15), base_url=base_url
-        )
         info = zipfile.ZipInfo("workshop-kit/README.txt", date)
         info.external_attr = 0o644 << 16
         archive.writestr(info, readme, compress_type=zipfile.ZIP_DEFLATED)
@@ -66,8 +102,11 @@ def write_kit(site: Path, target: Path, title: str, base_url: str) -> Path | Non
                 f"workshop-kit/{path.relative_to(site).as_posix()}", date
             )
             info.external_attr = 0o644 << 16
-            archive.writestr(
-                info, path.read_bytes(), compress_type=zipfile.ZIP_DEFLATED
+            method = (
+                zipfile.ZIP_STORED if path.suffix in STORED else zipfile.ZIP_DEFLATED
             )
+            archive.writestr(info, path.read_bytes(), compress_type=method)
     partial.replace(target)
-    return target
+    stamp.parent.mkdir(exist_ok=True)
+    stamp.write_text(fingerprint)
+    return True
