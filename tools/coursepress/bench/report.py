@@ -26,6 +26,7 @@ TARGETS: dict[str, tuple[str, float]] = {
     "html_edit_vs_clean": ("HTML after one chapter edit / clean HTML", 0.25),
     "slides_edit_vs_clean": ("slides after one chapter edit / clean slides", 0.25),
     "nox_nochange_vs_empty": ("nox -s build, nothing changed / empty session", 2.0),
+    "pdf_peak_gb": ("book PDF build, peak memory in GB (10^9 bytes)", 1.5),
     "html_scaling": ("HTML at the largest size / smallest, per chapter x", 1.1),
 }
 
@@ -51,6 +52,8 @@ def ratios(run: Run, outputs: list[str], nox: list[Row]) -> dict[str, float | No
         if single and weasy:
             floor = getattr(single, attr) + getattr(weasy, attr)
             found["pdf_vs_floor" + suffix] = _ratio(pdf, floor, attr)
+    if pdf is not None and not pdf.returncode:
+        found["pdf_peak_gb"] = round(pdf.peak_mb * 2**20 / 1e9, 3)
     separate = [run.find("clean", name) for name in outputs]
     if all(m is not None and not m.returncode for m in separate):
         total = sum(m.wall for m in separate if m is not None)

@@ -62,11 +62,14 @@ def render_pdf(html: Path, target: Path, language: str, extra_css: str = "") -> 
     from weasyprint import CSS, HTML
 
     from .pagerefs import install as keep_page_references
+    from .pagestreams import install as pack_page_streams
     from .pagestyles import install as look_up_page_styles
 
-    # WeasyPrint 70 is quadratic in the page count in two places: see each module.
+    # WeasyPrint 70 is quadratic in the page count in two places, and holds every
+    # page's drawing uncompressed until the end: see each module.
     keep_page_references()
     look_up_page_styles()
+    pack_page_streams()
 
     # WeasyPrint logs every CSS property it does not support; keep real errors.
     std_logging.getLogger("weasyprint").setLevel(std_logging.ERROR)

@@ -105,7 +105,11 @@ def write_kit(site: Path, target: Path, title: str, base_url: str) -> bool:
             method = (
                 zipfile.ZIP_STORED if path.suffix in STORED else zipfile.ZIP_DEFLATED
             )
-            archive.writestr(info, path.read_bytes(), compress_type=method)
+            # Level 1: half the time of the default for a kit 5 % larger; the kit
+            # is zipped again after every edit to a deck.
+            archive.writestr(
+                info, path.read_bytes(), compress_type=method, compresslevel=1
+            )
     partial.replace(target)
     stamp.parent.mkdir(exist_ok=True)
     stamp.write_text(fingerprint)
