@@ -1,12 +1,15 @@
-"""The PDF speed-ups (``pagerefs``, ``pagestyles``, ``pagestreams``) keep the bytes."""
+"""The PDF speed-ups (pagerefs, pagestyles, pagestreams, fixedboxes) keep the bytes."""
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 from io import BytesIO
 from pathlib import Path
 
+import pytest
+from coursepress.ext.gcpause import RENDER_THRESHOLDS, fewer_collections
 from pypdf import PdfReader
 
 HTML = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>T</title>
@@ -16,15 +19,17 @@ HTML = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>T</t
 @page :first { @top-center { content: none; } }
 @page :left { @bottom-left { content: "left"; } }
 h1 { string-set: chapter content(); break-before: page; }
+.stamp { position: fixed; bottom: 0; right: 0; }
 .toc a::after { content: " " target-counter(attr(href url), page); }
 </style></head><body>
-<ul class="toc">{toc}</ul>{chapters}</body></html>"""
+<ul class="toc">{toc}</ul><p class="stamp">Draft</p>{chapters}</body></html>"""
 
 RENDER = """
 import sys
 from weasyprint import HTML
 if sys.argv[1] == "fast":
-    from coursepress.ext import pagerefs, pagestreams, pagestyles
+    from coursepress.ext import fixedboxes, pagerefs, pagestreams, pagestyles
+    fixedboxes.install()
     pagerefs.install()
     pagestyles.install()
     pagestreams.install()
@@ -56,4 +61,13 @@ def test_same_pdf_with_and_without_the_speed_ups(tmp_path: Path) -> None:
     pages = PdfReader(BytesIO(fast)).pages
     assert len(pages) >= 12  # a table of contents, six chapters of several pages
     assert "Chapter 0" in pages[2].extract_text()  # the running header
+    assert all("Draft" in page.extract_text() for page in pages)  # fixed: every page
     assert fast == plain
+
+
+def test_collector_thresholds_come_back_after_a_render() -> None:
+    before = gc.get_threshold()
+    with pytest.raises(RuntimeError), fewer_collections():
+        assert gc.get_threshold() == RENDER_THRESHOLDS
+        raise RuntimeError("WeasyPrint failed")
+    assert gc.get_threshold() == before

@@ -61,14 +61,17 @@ def render_pdf(html: Path, target: Path, language: str, extra_css: str = "") -> 
     # Imported here: WeasyPrint loads Pango at import, which only the PDF needs.
     from weasyprint import CSS, HTML
 
+    from .fixedboxes import install as skip_pages_without_fixed_boxes
+    from .gcpause import fewer_collections
     from .pagerefs import install as keep_page_references
     from .pagestreams import install as pack_page_streams
     from .pagestyles import install as look_up_page_styles
 
-    # WeasyPrint 70 is quadratic in the page count in two places, and holds every
-    # page's drawing uncompressed until the end: see each module.
+    # WeasyPrint 70 is quadratic in the page count in three places, and holds
+    # every page's drawing uncompressed until the end: see each module.
     keep_page_references()
     look_up_page_styles()
+    skip_pages_without_fixed_boxes()
     pack_page_streams()
 
     # WeasyPrint logs every CSS property it does not support; keep real errors.
@@ -77,13 +80,14 @@ def render_pdf(html: Path, target: Path, language: str, extra_css: str = "") -> 
     logger.info(f"rendering {target.name} with WeasyPrint")
     try:
         stylesheets = [CSS(string=extra_css)] if extra_css else None
-        HTML(filename=str(html)).write_pdf(
-            str(partial),
-            stylesheets=stylesheets,
-            pdf_variant="pdf/ua-1",
-            pdf_tags=True,
-            custom_metadata=True,
-        )
+        with fewer_collections():
+            HTML(filename=str(html)).write_pdf(
+                str(partial),
+                stylesheets=stylesheets,
+                pdf_variant="pdf/ua-1",
+                pdf_tags=True,
+                custom_metadata=True,
+            )
     except Exception as err:  # WeasyPrint raises many kinds; all mean "no PDF"
         partial.unlink(missing_ok=True)
         raise PDFBuildError(f"WeasyPrint could not render {html}: {err}") from err
