@@ -245,3 +245,12 @@ def test_pdf_source_has_unique_ids_and_every_link_lands(site: Path) -> None:
     targets = {a["href"][1:] for a in soup.select("a[href^='#']")}
     assert len(targets) > 50  # glossary terms, citations, chapters
     assert sorted(targets - set(ids)) == []
+
+
+def test_book_pages_keep_their_logo_in_a_landmark(site: Path) -> None:
+    # The theme puts the logo link in the sidebar outside every landmark, where
+    # screen-reader users moving by landmark never meet it (axe "region").
+    for page in ("index.html", "chapters/02-the-armour.html", "glossary.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        soup = BeautifulSoup(html, "html.parser")
+        assert soup.select_one('nav.course-home[aria-label="Book home"] a'), page

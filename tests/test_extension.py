@@ -114,6 +114,11 @@ def test_deck_has_slides_and_speaker_notes(app):
     html = (app.outdir / "chapters" / "03-sample.html").read_text(encoding="utf-8")
     assert "plugin/notes/notes.js" in html and "RevealNotes" in html
     assert not re.search(r"""(src|href)=["']https?://""", html)
+    # One top-level main landmark around the deck (reveal.js makes its wrapper an
+    # application, so role="main" on the slides would nest inside it); zoomable.
+    assert deck.select_one("body > main.deck > .reveal > .slides") is not None
+    assert deck.select('[role="main"]') == [] and len(deck.select("main")) == 1
+    assert "user-scalable=no" not in html
     # Only chapters become decks; the index lists them.
     assert not (app.outdir / "references.html").exists()
     index = soup(app.outdir / "index.html")

@@ -25,7 +25,9 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-sync",
 ]
-BLOCKING_IMPACTS = ("serious", "critical")
+# Everything but "minor": moderate findings (content outside landmarks, a nested
+# main) are real barriers for screen-reader users moving by landmark.
+BLOCKING_IMPACTS = ("moderate", "serious", "critical")
 
 
 def chromium_executable() -> str | None:

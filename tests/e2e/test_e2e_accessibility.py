@@ -1,4 +1,4 @@
-"""axe-core on every page of the built site: no serious or critical violation.
+"""axe-core on every page of the built site: no moderate, serious or critical violation.
 
 Book pages are checked in light and in dark mode; decks as opened (title slide,
 controls, slide number) and as reveal.js lays them out for print, where every
@@ -14,7 +14,7 @@ from e2e_support import BLOCKING_IMPACTS, format_violations
 from playwright.sync_api import BrowserContext, Page, expect
 
 
-def serious_violations(page: Page, axe_source: str) -> list[dict]:
+def blocking_violations(page: Page, axe_source: str) -> list[dict]:
     page.add_script_tag(content=axe_source)
     result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
     return [v for v in result["violations"] if v["impact"] in BLOCKING_IMPACTS]
@@ -37,7 +37,7 @@ def test_book_page(
     page = new_context(color_scheme=mode).new_page()
     page.goto(base_url + book_page)
     expect(page.locator("html")).to_have_attribute("data-theme", mode)
-    violations = serious_violations(page, axe_source)
+    violations = blocking_violations(page, axe_source)
     assert not violations, format_violations(violations)
 
 
@@ -47,7 +47,7 @@ def test_deck(
 ) -> None:
     page = context.new_page()
     open_deck(page, base_url + deck + ("?print-pdf" if view == "all slides" else ""))
-    violations = serious_violations(page, axe_source)
+    violations = blocking_violations(page, axe_source)
     assert not violations, format_violations(violations)
 
 
@@ -56,5 +56,5 @@ def test_other_page(
 ) -> None:
     page = context.new_page()
     page.goto(base_url + other_page)
-    violations = serious_violations(page, axe_source)
+    violations = blocking_violations(page, axe_source)
     assert not violations, format_violations(violations)
