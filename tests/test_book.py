@@ -6,6 +6,7 @@ from the actual chapters is right.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -254,3 +255,14 @@ def test_book_pages_keep_their_logo_in_a_landmark(site: Path) -> None:
         html = (site / page).read_text(encoding="utf-8")
         soup = BeautifulSoup(html, "html.parser")
         assert soup.select_one('nav.course-home[aria-label="Book home"] a'), page
+
+
+def test_pdf_never_hyphenates_an_address(site: Path) -> None:
+    # Readers copy crisis lines' web and mail addresses from the printed page: a
+    # hyphen added at a line break would send them to an address that is wrong.
+    raw = pdf_text(site / "downloads" / f"{BASENAME}.pdf")
+    crisis = (PROJECT / "book" / "crisis-resources.md").read_text(encoding="utf-8")
+    addresses = re.findall(r"`([\w.@-]+\.(?:org|com))`", crisis)
+    assert "988lifeline.org" in addresses
+    for address in addresses:
+        assert address in raw.replace("\n", ""), address
