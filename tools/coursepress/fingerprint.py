@@ -63,9 +63,13 @@ def listing_digest(folder: Path) -> str:
 
     Cheap (no file is read): it tells whether a folder is as it was left.
     """
-    digest = hashlib.sha256()
-    for name, entry in _walk(folder):
-        status = entry.stat()
+    return status_digest((name, entry.stat()) for name, entry in _walk(folder))
+
+
+def status_digest(files: Iterable[tuple[str, os.stat_result]], seed: str = "") -> str:
+    """SHA-256 of ``seed`` and each file's name, size and modification time."""
+    digest = hashlib.sha256(seed.encode())
+    for name, status in files:
         digest.update(f"{name}\0{status.st_size}\0{status.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 

@@ -7,10 +7,10 @@ SOURCE_DATE_EPOCH (or 1980), so the same site gives the same bytes.
 
 from __future__ import annotations
 
-import hashlib
 import zipfile
 from pathlib import Path
 
+from ..fingerprint import status_digest
 from ..zipdates import fixed_zip_date
 
 README = """\
@@ -63,17 +63,6 @@ def _inputs(site: Path) -> list[Path]:
     ]
 
 
-def _fingerprint(site: Path, files: list[Path], readme: str) -> str:
-    """Names, sizes and modification times: publishing keeps a file's time, so an
-    unchanged deck or handout gives the same fingerprint without being read."""
-    digest = hashlib.sha256(readme.encode())
-    for path in files:
-        status = path.stat()
-        name = path.relative_to(site).as_posix()
-        digest.update(f"{name}\0{status.st_size}\0{status.st_mtime_ns}\n".encode())
-    return digest.hexdigest()
-
-
 def write_kit(site: Path, target: Path, title: str, base_url: str) -> bool:
     """Bring the zip ``target`` up to date with the decks and handouts of ``site``.
 
@@ -87,7 +76,12 @@ def write_kit(site: Path, target: Path, title: str, base_url: str) -> bool:
         title=title, underline="=" * (len(title) + 15), base_url=base_url
     )
     files = _inputs(site)
-    fingerprint = _fingerprint(site, files, readme)
+    # Publishing keeps each file's time, so an unchanged deck or handout gives
+    # the same fingerprint without being read.
+    fingerprint = status_digest(
+        ((path.relative_to(site).as_posix(), path.stat()) for path in files),
+        seed=readme,
+    )
     stamp = target.parent / ".stamps" / f"{target.stem}.inputs"
     if target.is_file() and stamp.is_file() and stamp.read_text() == fingerprint:
         return True
