@@ -49,6 +49,8 @@ def test_book_page_shows_reader_content_only(app):
         for t in page.select(".admonition.exercise .admonition-title")
     ]
     assert titles == ["Exercise 3.1: Sample exercise", "Exercise 3.2: Other exercise"]
+    solo = page.select(".admonition.exercise .exercise-solo")
+    assert [box.get_text(" ", strip=True) for box in solo] == ["On your own SOLO-TEXT."]
     meta = page.select_one(".admonition.exercise .exercise-meta").get_text()
     assert meta == "15 minutes · Solo · You need: Paper and a pen"
     # {ref} to an exercise shows its number and title and lands on the box
@@ -135,6 +137,7 @@ def test_pdf_has_outline_text_and_no_notes(app):
     reader = PdfReader(app.outdir / "test-course.pdf")
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert "Sample chapter" in text and "Exercise 3.1: Sample exercise" in text
+    assert "On your own" in text and "SOLO-TEXT" in text
     for marker in (*FACILITATOR_MARKERS, *SLIDE_ONLY_MARKERS):
         assert marker not in text
     outline = [item.title for item in _flatten(reader.outline)]

@@ -33,6 +33,7 @@ logger = logging.getLogger(__name__)
 FORMATS = ("solo", "pairs", "couples", "small group", "whole group")
 REQUIRED = ("title", "duration", "format")
 KNOWN = (*REQUIRED, "materials")
+SOLO_TITLE = "On your own"
 
 
 @dataclass(frozen=True)
@@ -194,9 +195,8 @@ def _check_directives(
             and not _directive_exists(name, directive.state.document)
         ):
             logger.warning(
-                f"unknown directive {{{name}}}: an exercise uses {{prompts}} and "
-                "{debrief} "
-                "(and ordinary MyST)",
+                f"unknown directive {{{name}}}: an exercise uses {{prompts}}, "
+                "{debrief} and {solo} (and ordinary MyST)",
                 location=location(path, first_line + offset),
                 type="course",
                 subtype="exercise",
@@ -249,6 +249,21 @@ class DebriefDirective(_ContentDirective):
     node_class = exercise_debrief
 
 
+class SoloDirective(_ContentDirective):
+    """``{solo}``: how to do a partner exercise alone, and when to choose that.
+
+    Couples skills assume a basically safe relationship, so every exercise that
+    partners may do together carries a version for one person (the course
+    brief's Safety section). It is ordinary content for every audience, so it
+    is built from standard nodes: each output shows it without a transform.
+    """
+
+    def make_node(self) -> nodes.Element:
+        box = nodes.container(classes=["exercise-solo"])
+        box += nodes.rubric(text=SOLO_TITLE)
+        return box
+
+
 def number_exercises(app: Sphinx, doctree: nodes.document) -> None:
     """Number a chapter's exercises and register their labels for ``{ref}``."""
     env = app.env
@@ -292,5 +307,6 @@ def setup_exercises(app: Sphinx) -> None:
     app.add_directive("exercise", ExerciseDirective)
     app.add_directive("prompts", PromptsDirective)
     app.add_directive("debrief", DebriefDirective)
+    app.add_directive("solo", SoloDirective)
     add_doc_store(app, "course_exercises")
     app.connect("doctree-read", number_exercises, priority=600)

@@ -9,6 +9,11 @@ from pathlib import Path
 from ..ext.locations import display_path
 from .model import Course, Page, Problem, read_course
 from .overlap import OverlapIndex, load_sources
+from .safety import (
+    check_solo_versions,
+    check_source_descriptions,
+    check_source_lists,
+)
 from .readability import TARGET, grade_warning, prose_text, reading_grade
 from .structure import (
     EXERCISES,
@@ -94,6 +99,9 @@ def check_course(root: Path, sources: Path) -> Report:
         found.extend(page.problems)
     found.extend(check_citations(course))
     found.extend(check_glossary(course))
+    found.extend(check_solo_versions(course))
+    found.extend(check_source_descriptions(course))
+    found.extend(check_source_lists(course))
     found.extend(_overlap(course, sources, report))
     report.problems = _unique(found)
     if not course.chapters:
