@@ -67,9 +67,7 @@ def test_prompts_may_mention_a_partner(course, together, capsys):
         ("as she says on the podcast", "what the episode summary says"),
     ],
 )
-def test_sources_are_described_by_what_they_are(
-    course, chapter, capsys, claim, advice
-):
+def test_sources_are_described_by_what_they_are(course, chapter, capsys, claim, advice):
     edit(chapter, "An opening paragraph", f"In {claim}, an opening paragraph")
     fails_with(course, capsys, chapter, line_of(chapter, claim), advice)
 

@@ -9,12 +9,12 @@ from pathlib import Path
 from ..ext.locations import display_path
 from .model import Course, Page, Problem, read_course
 from .overlap import OverlapIndex, load_sources
+from .readability import TARGET, grade_warning, prose_text, reading_grade
 from .safety import (
     check_solo_versions,
     check_source_descriptions,
     check_source_lists,
 )
-from .readability import TARGET, grade_warning, prose_text, reading_grade
 from .structure import (
     EXERCISES,
     PROSE_WORDS,

@@ -34,7 +34,9 @@ _SOURCE_CLAIMS: tuple[tuple[re.Pattern[str], str], ...] = (
         "nothing shows how readers took the comment: describe what it says",
     ),
     (
-        re.compile(r"\b(?:says|said|explains|tells)\b[^.]{0,40}\bon the podcast\b", re.I),
+        re.compile(
+            r"\b(?:says|said|explains|tells)\b[^.]{0,40}\bon the podcast\b", re.I
+        ),
         "the source is an episode summary: write what the episode summary says",
     ),
 )
