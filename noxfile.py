@@ -7,18 +7,29 @@ the slides, the PDF and the EPUB and publishes them to ``build/site``.
 from __future__ import annotations
 
 import hashlib
+import sys
+import tomllib
 from pathlib import Path
 
 import nox
+from packaging.specifiers import SpecifierSet
 
 nox.needs_version = ">=2025.2.9"
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.reuse_venv = "yes"
 nox.options.sessions = ["lint", "tests"]
+# A session whose interpreter cannot be found fails instead of being skipped with
+# exit status 0, which would let a build "pass" with nothing built.
+nox.options.error_on_missing_interpreters = True
 
 ROOT = Path(__file__).parent
 CONSTRAINTS = ROOT / "requirements" / "constraints.txt"
-PYTHON = "3.11"
+# Sessions run on the interpreter nox itself runs under (None): any supported
+# Python works, and an unsupported one is refused loudly in ``install``.
+PYTHON = None
+SUPPORTED = SpecifierSet(
+    tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["requires-python"]
+)
 
 
 def install(session: nox.Session, *extras: str) -> None:
@@ -27,6 +38,12 @@ def install(session: nox.Session, *extras: str) -> None:
     A stamp of the pins and the project metadata makes a second run skip the
     installer entirely, which keeps a no-change ``nox -s build`` fast.
     """
+    version = ".".join(map(str, sys.version_info[:3]))
+    if version not in SUPPORTED:
+        session.error(
+            f"Python {version} is not supported (pyproject.toml: requires-python "
+            f"{SUPPORTED}): run nox with a supported Python, e.g. python3.12 -m nox"
+        )
     spec = f".[{','.join(extras)}]" if extras else "."
     digest = hashlib.sha256(
         CONSTRAINTS.read_bytes()
@@ -231,7 +248,8 @@ def lock(session: nox.Session) -> None:
         "pyproject.toml",
         "--all-extras",
         "--python-version",
-        PYTHON,
+        # The oldest supported Python: the pins must install on all of them.
+        min(SUPPORTED, key=lambda spec: spec.version).version,
         "--no-header",
         "-o",
         str(CONSTRAINTS),
