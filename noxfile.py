@@ -7,8 +7,8 @@ the slides, the PDF and the EPUB and publishes them to ``build/site``.
 from __future__ import annotations
 
 import hashlib
+import re
 import sys
-import tomllib
 from pathlib import Path
 
 import nox
@@ -25,11 +25,24 @@ nox.options.error_on_missing_interpreters = True
 ROOT = Path(__file__).parent
 CONSTRAINTS = ROOT / "requirements" / "constraints.txt"
 # Sessions run on the interpreter nox itself runs under (None): any supported
-# Python works, and an unsupported one is refused loudly in ``install``.
+# Python works, and an unsupported one is refused loudly below.
 PYTHON = None
+# Read with a pattern, not tomllib: the refusal must work on Pythons without it.
 SUPPORTED = SpecifierSet(
-    tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["requires-python"]
+    re.search(
+        r'^requires-python\s*=\s*"([^"]+)"',
+        (ROOT / "pyproject.toml").read_text(encoding="utf-8"),
+        re.MULTILINE,
+    ).group(1)
 )
+
+_VERSION = ".".join(map(str, sys.version_info[:3]))
+if _VERSION not in SUPPORTED:
+    # Refused before any session makes a virtual environment on it.
+    sys.exit(
+        f"nox: Python {_VERSION} is not supported (pyproject.toml: requires-python "
+        f"{SUPPORTED}): run nox with a supported Python, e.g. python3.12 -m nox"
+    )
 
 
 def install(session: nox.Session, *extras: str) -> None:
@@ -38,12 +51,6 @@ def install(session: nox.Session, *extras: str) -> None:
     A stamp of the pins and the project metadata makes a second run skip the
     installer entirely, which keeps a no-change ``nox -s build`` fast.
     """
-    version = ".".join(map(str, sys.version_info[:3]))
-    if version not in SUPPORTED:
-        session.error(
-            f"Python {version} is not supported (pyproject.toml: requires-python "
-            f"{SUPPORTED}): run nox with a supported Python, e.g. python3.12 -m nox"
-        )
     spec = f".[{','.join(extras)}]" if extras else "."
     digest = hashlib.sha256(
         CONSTRAINTS.read_bytes()
