@@ -9,6 +9,8 @@ failed build never leaves half a PDF.
 from __future__ import annotations
 
 import logging as std_logging
+import sys
+from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -47,13 +49,45 @@ class CoursePDFBuilder(SingleFileHTMLBuilder):
         render_pdf(html, target, self.config.language or "en")
 
 
+#: Modules whose code decides the PDF's bytes besides WeasyPrint's own.
+_RENDER_MODULES = (
+    "pdf",
+    "fixedboxes",
+    "gcpause",
+    "pagerefs",
+    "pagestreams",
+    "pagestyles",
+)
+#: The engine: a new release of either may lay out or write differently.
+_ENGINE = ("weasyprint", "pydyf")
+
+
+def engine_fingerprint() -> list[str]:
+    """What renders a PDF besides its HTML: the engine's versions and our patches.
+
+    Part of the render stamp, so an upgrade of WeasyPrint or pydyf, or an edit
+    to a speed-up that patches them, renders the PDF again instead of keeping
+    the one the old code wrote.
+    """
+    parts = [f"{name}=={metadata.version(name)}" for name in _ENGINE]
+    here = Path(__file__).resolve().parent
+    for name in _RENDER_MODULES:
+        # The loaded module's file where it is loaded (the same file otherwise);
+        # read, not imported: an up-to-date PDF must not load WeasyPrint.
+        module = sys.modules.get(f"{__package__}.{name}")
+        loaded = getattr(module, "__file__", None)
+        path = Path(loaded) if loaded else here / f"{name}.py"
+        parts.append(name + "\0" + path.read_text(encoding="utf-8"))
+    return parts
+
+
 def render_pdf(html: Path, target: Path, language: str, extra_css: str = "") -> None:
     """Render ``html`` to ``target`` as a tagged PDF (PDF/UA), atomically.
 
     Skipped when the HTML, its stylesheets and images, and this code are byte
     for byte what rendered ``target`` last time (see ``renderstamp``).
     """
-    digest = pdf_digest(html, extra_css, language, Path(__file__).read_text())
+    digest = pdf_digest(html, extra_css, language, *engine_fingerprint())
     if is_current(target, digest):
         logger.info(f"{target.name} is up to date: its HTML did not change")
         return
