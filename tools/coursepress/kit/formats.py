@@ -160,8 +160,9 @@ def exercise_detail(exercise: ExerciseLike) -> str:
 def teaching_split(chapter: ChapterLike) -> list[int]:
     """The chapter's teaching minutes per teaching piece, by words of prose.
 
-    Largest remainders, so the parts add up to ``teaching_minutes`` exactly;
-    a piece with words gets at least a minute when there are minutes enough.
+    Largest remainders (ties to the earlier piece), so the parts add up to
+    ``teaching_minutes`` exactly; then a piece with words but no minute takes
+    one from the largest share, so no stretch of teaching is timed at nothing.
     """
     words = [piece.words for piece in chapter.outline if piece.kind == "teaching"]
     total, minutes = sum(words), chapter.teaching_minutes
@@ -169,20 +170,16 @@ def teaching_split(chapter: ChapterLike) -> list[int]:
         return []
     if total == 0:
         return [minutes] + [0] * (len(words) - 1)
-    with_words = [i for i, count in enumerate(words) if count]
-    floor = 1 if minutes >= len(with_words) else 0
-    shares = [0] * len(words)
-    for i in with_words:
-        shares[i] = floor
-    rest = minutes - floor * len(with_words)
-    exact = [rest * count / total for count in words]
-    for i, value in enumerate(exact):
-        shares[i] += int(value)
-    left = minutes - sum(shares)
-    for i in sorted(range(len(words)), key=lambda i: exact[i] - int(exact[i]))[
-        ::-1
-    ][:left]:
+    exact = [minutes * count / total for count in words]
+    shares = [int(value) for value in exact]
+    order = sorted(range(len(words)), key=lambda i: (-(exact[i] - shares[i]), i))
+    for i in order[: minutes - sum(shares)]:
         shares[i] += 1
+    for i, count in enumerate(words):
+        largest = max(range(len(shares)), key=lambda j: shares[j])
+        if count and not shares[i] and shares[largest] > 1:
+            shares[largest] -= 1
+            shares[i] += 1
     return shares
 
 
