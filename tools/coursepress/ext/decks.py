@@ -156,7 +156,10 @@ class DeckSlides(SphinxPostTransform):
 
     def block_slide(self, block: course_block) -> nodes.section:
         slide = _section(
-            block["title"], f"slide-{block['kind']}", ["course-block", block["kind"]]
+            block["title"],
+            f"slide-{block['kind']}",
+            ["course-block", block["kind"]],
+            course_block=block["kind"],  # session decks find the discussion by it
         )
         slide.extend(block.children)
         return slide
@@ -284,7 +287,7 @@ def deck_index_context(
             "uri": f"{chapter.docname}.html",
             "book_uri": f"../{chapter.docname}.html",
             "minutes": chapter.teaching_minutes
-            + sum(e.duration for e in exercises.get(chapter.docname, [])),
+            + sum(e.minutes for e in exercises.get(chapter.docname, [])),
             "exercises": len(exercises.get(chapter.docname, [])),
         }
         for chapter in chapters
