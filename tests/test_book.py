@@ -354,8 +354,10 @@ def test_session_decks_run_in_the_run_sheets_order(site: Path) -> None:
                 for row in soup.select("table.agenda tr")
             ]
             # The agenda slide shows the run sheet's items at the same times.
-            shown = [[row[0], re.sub(r" \d+ moving.*| \d+ activity.*", "", row[2])]
-                     for row in rows]
+            shown = [
+                [row[0], re.sub(r" \d+ moving.*| \d+ activity.*", "", row[2])]
+                for row in rows
+            ]
             assert agenda[:-1] == shown, deck
             titles = [
                 h.get_text(" ", strip=True)

@@ -473,7 +473,11 @@ def test_long_average_fails(course, chapter, capsys):
 def test_long_sentences_are_listed_and_rare(course, chapter, capsys, count):
     """Each sentence over 30 words is named at its line; more than 3 fail."""
     lines = [f"Long one {n}: " + _sentence(31) for n in range(count)]
-    edit(chapter, "## Second section\n\n", "## Second section\n\n" + "\n".join(lines) + "\n\n")
+    edit(
+        chapter,
+        "## Second section\n\n",
+        "## Second section\n\n" + "\n".join(lines) + "\n\n",
+    )
     code, out, _ = prose(course, capsys)
     for n in range(count):
         where = f"{chapter.resolve()}:{line_of(chapter, f'Long one {n}:')}"
@@ -488,8 +492,14 @@ def test_long_sentences_are_listed_and_rare(course, chapter, capsys, count):
 def test_sentences_split_like_a_reader_reads():
     """e.g. and Dr. do not end a sentence; quotes and brackets close one."""
     page = Page(Path("x.md"))
-    block = TextBlock("paragraph", 3, [(3, "Dr. Smith says, e.g. here, that it works."),
-                                       (4, '"Does it?" (Yes.) Then we stop')])
+    block = TextBlock(
+        "paragraph",
+        3,
+        [
+            (3, "Dr. Smith says, e.g. here, that it works."),
+            (4, '"Does it?" (Yes.) Then we stop'),
+        ],
+    )
     page.blocks.append(block)
     found = sentences(page)
     assert [(s.line, s.words) for s in found] == [(3, 9), (4, 2), (4, 1), (4, 3)]
@@ -523,5 +533,7 @@ def test_the_real_course_reads_plainly(capsys):
     code = main(["--root", str(PROJECT), "prose"])
     out, _ = capsys.readouterr()
     plain = [line for line in out.splitlines() if any(c in line for c in PLAIN)]
-    assert [line for line in plain if ": warning: " not in line and ".md:" in line] == []
+    assert [
+        line for line in plain if ": warning: " not in line and ".md:" in line
+    ] == []
     assert code == 0, out

@@ -161,7 +161,9 @@ def _home_slide(group: list[Item]) -> str:
 def _review_slide(builder: CourseDecksBuilder, previous: Session | None) -> str:
     """What was set last time, with its debrief questions in the notes."""
     chapters = {c.module: c for c in builder.env.course_chapters.values()}
-    set_last_time = [i for i in (previous.items if previous else ()) if i.kind == "home"]
+    set_last_time = [
+        i for i in (previous.items if previous else ()) if i.kind == "home"
+    ]
     items, notes = [], []
     for item in set_last_time:
         items.append(f"<li>{escape(item.title.removeprefix('Home practice: '))}</li>")

@@ -187,8 +187,7 @@ def render(report: Report) -> list[str]:
     lines.insert(len(lines) - 1, "-" * len(lines[0]))
     lines += [
         "words: running prose, outside boxes, slides, notes and exercises",
-        "grade: Flesch-Kincaid grade of that prose (textstat), a ceiling; "
-        "! above it",
+        "grade: Flesch-Kincaid grade of that prose (textstat), a ceiling; ! above it",
         f"sentence: average words a sentence (aim for about 15); >{LONG}: "
         f"sentences over {LONG} words; ! above the limit",
     ]

@@ -88,8 +88,7 @@ def check_sentences(page: Page) -> tuple[list[Problem], list[Problem]]:
             Problem(
                 page.path,
                 sentence.line,
-                f"sentence of {sentence.words} words (over {LONG}): "
-                f'"{start} ..."',
+                f'sentence of {sentence.words} words (over {LONG}): "{start} ..."',
                 warning=True,
             )
         )
