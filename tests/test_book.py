@@ -266,3 +266,123 @@ def test_pdf_never_hyphenates_an_address(site: Path) -> None:
     assert "988lifeline.org" in addresses
     for address in addresses:
         assert address in raw.replace("\n", ""), address
+
+
+def run_sheets(site: Path) -> dict[str, list[tuple[str, int, list[list[str]]]]]:
+    """Each format's run sheets as shown: (session deck, length, rows of cells)."""
+    sheets = {}
+    for index in sorted((site / "slides").glob("*/index.html")):
+        soup = BeautifulSoup(index.read_text(encoding="utf-8"), "html.parser")
+        sessions = []
+        for table in soup.select("section.run-sheet"):
+            caption = table.caption.get_text(" ", strip=True)
+            length = int(re.search(r"of (\d+) minutes", caption)[1])
+            rows = [
+                [cell.get_text(" ", strip=True) for cell in row.find_all("td")]
+                for row in table.select("tbody tr")
+            ]
+            sessions.append((table.h2.a["href"], length, rows))
+        sheets[index.parent.name] = sessions
+    assert set(sheets) == {p.stem for p in (PROJECT / "slides/formats").glob("*.toml")}
+    return sheets
+
+
+def _minutes(clock: str) -> int:
+    return int(clock[:2]) * 60 + int(clock[3:])
+
+
+def test_run_sheets_keep_the_rules_of_a_real_room(site: Path) -> None:
+    """The course brief's rules, read off the published run sheets."""
+    for name, sessions in run_sheets(site).items():
+        for number, (deck, length, rows) in enumerate(sessions):
+            where = f"{name}/{deck}"
+            minutes = [int(row[1]) for row in rows]
+            starts = [_minutes(row[0]) for row in rows]
+            # The clock is the sum of the parts, and ends 5 minutes early or more.
+            assert starts == [starts[0] + sum(minutes[:i]) for i in range(len(rows))]
+            assert sum(minutes) <= length - 5, where
+            kinds = [row[2].split(":")[0] for row in rows]
+            pauses = [i for i, k in enumerate(kinds) if k in ("Break", "Lunch")]
+            assert pauses, where
+            after = [k for k in kinds[pauses[-1] + 1 :] if k.startswith("Module")]
+            assert after, f"{where}: the last break is just before the check-out"
+            stretch = starts[0]
+            for i, kind in enumerate(kinds):
+                if kind in ("Break", "Lunch"):
+                    stretch = starts[i] + minutes[i]
+                assert starts[i] + minutes[i] - stretch <= 90, where
+            if len(sessions) > 1 and number:
+                first_module = next(i for i, k in enumerate(kinds) if "Module" in k)
+                assert "Review of the home practice" in kinds[:first_module], where
+            # An exercise's minutes include its debrief (every exercise has one).
+            for row in rows:
+                if row[2].startswith("Exercise"):
+                    assert "debrief minutes" in row[2], (where, row)
+
+
+#: Slides that stand for a run-sheet item (teaching slides are checked apart).
+MARKERS = re.compile(
+    r"^(Exercise \d+\.\d+: .*|Break|Lunch|Questions to discuss|Since last time|"
+    r"Home practice)$"
+)
+
+
+def _expected_marker(title: str) -> str | None:
+    """The slide a run-sheet item shows first, when it is a marker."""
+    title = re.sub(r" \d+ (moving|activity) .*$", "", title)
+    if title.startswith("Home practice"):
+        return "Home practice"
+    if match := re.search(r"(Exercise \d+\.\d+: .*) \([a-z ]+\)$", title):
+        return match[1]
+    if title.startswith("Module") and "discussion questions" in title:
+        return "Questions to discuss"
+    return {
+        "Break": "Break",
+        "Lunch": "Lunch",
+        "Review of the home practice": "Since last time",
+    }.get(title)
+
+
+def test_session_decks_run_in_the_run_sheets_order(site: Path) -> None:
+    guide = normalise(pdf_text(site / "downloads" / "facilitator-guide.pdf"))
+    for name, sessions in run_sheets(site).items():
+        for deck, _length, rows in sessions:
+            path = site / "slides" / name / deck
+            soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+            agenda = [
+                [cell.get_text(" ", strip=True) for cell in row.find_all("td")]
+                for row in soup.select("table.agenda tr")
+            ]
+            # The agenda slide shows the run sheet's items at the same times.
+            shown = [
+                [row[0], re.sub(r" \d+ moving.*| \d+ activity.*", "", row[2])]
+                for row in rows
+            ]
+            assert agenda[:-1] == shown, deck
+            titles = [
+                h.get_text(" ", strip=True)
+                for h in soup.select(".slides > section > section")
+                for h in [h.find(["h1", "h2"])]
+                if h is not None
+            ]
+            slides = [t for t in titles if MARKERS.match(t)]
+            expected = [m for row in rows if (m := _expected_marker(row[2]))]
+            # Home practice set together shows on one slide.
+            expected = [
+                m
+                for i, m in enumerate(expected)
+                if not (m == "Home practice" and i and expected[i - 1] == m)
+            ]
+            assert slides == expected, deck
+            # A stretch of teaching starts with its section's slide, in order.
+            position = 0
+            for row in rows:
+                if match := re.match(r"Module \d+ continued: (.*)$", row[2]):
+                    position = titles.index(match[1], position)
+            # The facilitator guide prints the same rows in the same order.
+            at = 0
+            for row in rows:
+                words = " ".join(row[2].split()[:3])
+                found = guide.find(normalise(f"{row[0]} {row[1]} {words}"), at)
+                assert found >= 0, (deck, row)
+                at = found

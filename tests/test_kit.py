@@ -46,7 +46,9 @@ def _outline(*parts: str | int) -> tuple[Piece, ...]:
 
 
 CHAPTERS = {
-    1: Chapter("chapters/01-a", 1, "One", 20, _outline(30, "ex-a", 10, "ex-b", 0, "D", 0)),
+    1: Chapter(
+        "chapters/01-a", 1, "One", 20, _outline(30, "ex-a", 10, "ex-b", 0, "D", 0)
+    ),
     2: Chapter("chapters/02-b", 2, "Two", 30, _outline(60, "ex-c", 0, "D", 0)),
 }
 EXERCISES = {
@@ -214,17 +216,32 @@ def test_less_than_five_minutes_spare_fails(tmp_path: Path) -> None:
 
 
 def test_break_just_before_the_check_out_fails(tmp_path: Path) -> None:
-    plan = ('"check-in"', '"agreements"', "1", '"break:15"', '"home:ex-c"', '"check-out"')
-    path = write_format(tmp_path, session("one", 120, *plan, extra='[sessions.exercises]\n"1" = ["ex-a"]\n'))
-    err = fails(path, "session 'one' puts its break at 19:23, just before the check-out")
+    plan = (
+        '"check-in"',
+        '"agreements"',
+        "1",
+        '"break:15"',
+        '"home:ex-c"',
+        '"check-out"',
+    )
+    path = write_format(
+        tmp_path,
+        session("one", 120, *plan, extra='[sessions.exercises]\n"1" = ["ex-a"]\n'),
+    )
+    err = fails(
+        path, "session 'one' puts its break at 19:23, just before the check-out"
+    )
     assert problem_line(err, "just before") == line_of(path, '"break:15"')
 
 
 def test_no_stretch_longer_than_ninety_minutes(tmp_path: Path) -> None:
     plan = ('"check-in"', '"agreements"', "1", "2", '"break:15"', '"check-out"')
     path = write_format(tmp_path, session("day", 200, *plan))
-    err = fails(path, "session 'day' runs 98 minutes without a break (18:30 to 20:08, "
-        "through 'Module 2: Two')")
+    err = fails(
+        path,
+        "session 'day' runs 98 minutes without a break (18:30 to 20:08, "
+        "through 'Module 2: Two')",
+    )
     assert problem_line(err, "without a break") == line_of(path, "plan = [")
 
 
@@ -256,7 +273,9 @@ def test_every_session_after_the_first_reviews_the_home_practice(
 
 def test_the_first_session_has_nothing_to_review(tmp_path: Path) -> None:
     plan = ('"check-in"', '"review:5"', *GOOD[1:])
-    path = write_format(tmp_path, session("one", 170, *plan) + session("two", 170, *plan))
+    path = write_format(
+        tmp_path, session("one", 170, *plan) + session("two", 170, *plan)
+    )
     err = fails(path, "session 'one' is the first: there is no home practice")
     assert err.line == line_of(path, '"review:5"')
 
@@ -275,7 +294,10 @@ def test_every_problem_of_every_session_is_reported(tmp_path: Path) -> None:
         (("  1,", "  7,"), "names module 7, which no chapter is"),
         (('"break:15"', '"nap:15"'), "unknown plan entry 'nap:15'"),
         (('start = "18:30"', 'start = "half six"'), "start must be a time"),
-        (("  1,", '  { module = 1, until = "ex-z" },'), "module 1 has no exercise 'ex-z'"),
+        (
+            ("  1,", '  { module = 1, until = "ex-z" },'),
+            "module 1 has no exercise 'ex-z'",
+        ),
         (("  1,", '  { module = 1, until = "ex-a" },'), "stops module 1 part-way"),
         (("  2,", "  2,\n  2,"), "names module 2 again, but it is already complete"),
         (('"check-out"', '"home:ex-q"'), "'home:ex-q' names no exercise"),
@@ -356,9 +378,14 @@ def test_session_deck_is_assembled_from_module_slides(app) -> None:
         for row in index.select("section.run-sheet tbody tr")
     ]
     # The run sheet and the agenda slide list the same items at the same times.
-    assert [f"{row[0]} {row[2].split(' 15 activity')[0]}" for row in rows] == agenda[:-1]
-    assert ["19:25", "18", "Exercise 3.1: Sample exercise (solo) 15 activity + 3 "
-            "debrief minutes"] in rows
+    assert [f"{row[0]} {row[2].split(' 15 activity')[0]}" for row in rows] == agenda[
+        :-1
+    ]
+    assert [
+        "19:25",
+        "18",
+        "Exercise 3.1: Sample exercise (solo) 15 activity + 3 debrief minutes",
+    ] in rows
     decks = BeautifulSoup((app.outdir / "index.html").read_text(), "html.parser")
     assert decks.find("a", href="short/evening.html") is not None
 

@@ -47,9 +47,8 @@ def run_sheet_table(session: Session) -> nodes.table:
         part += row
     for item in session.items:
         row = nodes.row(classes=[f"run-{item.kind}"])
-        minutes = "(optional)" if item.optional else str(item.minutes)
         title = f"{item.title} ({item.detail} minutes)" if item.detail else item.title
-        for text in (item.clock, minutes, title):
+        for text in (item.clock, str(item.minutes), title):
             row += nodes.entry("", nodes.paragraph(text=text))
         body += row
     return table

@@ -128,21 +128,28 @@ def item_slides(
         if pending and last is not None:
             slides[last].extend(pending)
     html = ["".join(str(unit) for unit in units) for units in slides]
-    for i, item in enumerate(session.items):
-        if item.kind == "home" and item.exercise:
-            html[i] = _home_slide(item)
+    items = session.items
+    for i, item in enumerate(items):
+        if item.kind == "home" and (i == 0 or items[i - 1].kind != "home"):
+            # One slide for the home practice set together.
+            after = [n for n in range(i, len(items)) if items[n].kind != "home"]
+            group = list(items[i : after[0] if after else len(items)])
+            html[i] = _home_slide(group)
         elif item.kind == "review":
             html[i] = _review_slide(builder, previous)
     return html
 
 
-def _home_slide(item: Item) -> str:
-    title = escape(item.title.removeprefix("Home practice: "))
+def _home_slide(group: list[Item]) -> str:
+    titles = "".join(
+        f"<li>{escape(item.title.removeprefix('Home practice: '))}</li>"
+        for item in group
+    )
     return (
         '<section><section data-state="home-practice">'
         "<h2>Home practice</h2>"
         "<p>Before the next session, on your own or with someone you trust:</p>"
-        f"<ul><li>{title}</li></ul>"
+        f"<ul>{titles}</ul>"
         '<p class="deck-subtitle">The instructions and questions are in your '
         "workbook. We start next time by hearing how it went; you can pass.</p>"
         '<aside class="notes"><p>Read the exercise\'s instructions aloud and say '
@@ -154,7 +161,9 @@ def _home_slide(item: Item) -> str:
 def _review_slide(builder: CourseDecksBuilder, previous: Session | None) -> str:
     """What was set last time, with its debrief questions in the notes."""
     chapters = {c.module: c for c in builder.env.course_chapters.values()}
-    set_last_time = [i for i in (previous.items if previous else ()) if i.kind == "home"]
+    set_last_time = [
+        i for i in (previous.items if previous else ()) if i.kind == "home"
+    ]
     items, notes = [], []
     for item in set_last_time:
         items.append(f"<li>{escape(item.title.removeprefix('Home practice: '))}</li>")

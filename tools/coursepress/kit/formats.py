@@ -247,10 +247,8 @@ def load_format(
         line = int(m.group(1)) if (m := re.search(r"line (\d+)", str(err))) else 1
         raise FormatError(f"invalid TOML: {err}", path, line) from err
     fixed = {
-        key: _minutes(
-            data.get(key, 0), key, path, _line_of(text, rf"^{key}\s*=") or 1
-        )
-        for key in ("check_in", "agreements", "check_out", "home_practice", "discussion")
+        key: _minutes(data.get(key, 0), key, path, _line_of(text, rf"^{key}\s*=") or 1)
+        for key in ("check_in", "agreements", "check_out", "home_practice")
     }
     starts = [m.start() for m in re.finditer(r"^\[\[sessions\]\]", text, re.M)]
     raws = list(data.get("sessions", []))
@@ -261,7 +259,6 @@ def load_format(
     for index, raw in enumerate(raws):
         begin = starts[index] if index < len(starts) else 0
         end = starts[index + 1] if index + 1 < len(starts) else len(text)
-        slug = str(raw.get("slug", ""))
         line = _line_of(text, r"^slug\s*=", begin, end) or _line_of(
             text, r"^\[\[sessions\]\]", begin, end
         )
@@ -524,7 +521,7 @@ def _schedule(
                 )
                 home.append(name)
             else:
-                slot = "Group agreements" if kind == "agreements" else "Closing check-out"
+                slot = {"agreements": "Group agreements"}.get(kind, "Closing check-out")
                 planner.add(
                     exercise_minutes(ex),
                     kind,
@@ -679,7 +676,7 @@ def _check_rules(
         problems.append(
             (
                 f"session {slug!r} is the first: there is no home practice to "
-                "review yet; remove its \"review:MIN\"",
+                'review yet; remove its "review:MIN"',
                 source.entry_line(f"review:{items[reviews[0]].minutes}"),
             )
         )
