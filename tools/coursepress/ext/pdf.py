@@ -9,6 +9,7 @@ failed build never leaves half a PDF.
 from __future__ import annotations
 
 import logging as std_logging
+from collections.abc import Set
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +19,7 @@ from sphinx.util import logging
 
 from coursepress import __version__
 
+from .print_markup import PrintTranslator
 from .renderstamp import forget, is_current, pdf_digest, remember
 
 if TYPE_CHECKING:
@@ -36,9 +38,16 @@ class CoursePDFBuilder(SingleFileHTMLBuilder):
 
     name = "coursepdf"
     epilog = "The PDF is in %(outdir)s."
+    default_translator_class = PrintTranslator
 
     def get_theme_config(self) -> tuple[str, dict[str, Any]]:
         return "coursepress-print", {}
+
+    def prepare_writing(self, docnames: Set[str]) -> None:
+        super().prepare_writing(docnames)
+        # Sphinx gives templates no ``author``; the print theme shows it on the
+        # cover and WeasyPrint takes the PDF's Author from <meta name="author">.
+        self.globalcontext["author"] = self.config.author
 
     def finish(self) -> None:
         super().finish()
