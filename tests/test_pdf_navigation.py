@@ -27,6 +27,7 @@ SOURCES = {
 }
 # A contents line: title, leader dots, the page number the leader points to.
 CONTENTS_LINE = re.compile(r"^(?P<title>.*?)\s*\.{3,}\s*(?P<page>\d+)$")
+PAGE_REFERENCE = re.compile(r"\(page\s*(?P<page>\d+)\)")
 # .write-space: 7.8 mm a line, 2 mm above the first.
 LINE_PITCH, SPACE_ABOVE = 7.8 * MM, 2 * MM
 # Windows into the text from a destination: a heading is within a line or two.
@@ -56,6 +57,13 @@ def test_every_link_lands_on_its_target(printed) -> None:
             wrong.append(
                 f"p. {link.page.number} -> #{link.target} opens p. {page.number}: "
                 f"{shown[:50]!r}, not {expected!r}"
+            )
+        # A link that prints where it goes ("Crisis resources (page 91)").
+        said = PAGE_REFERENCE.search(link.page.text_in(link.rect))
+        if said and said["page"] != page.footer():
+            wrong.append(
+                f"p. {link.page.number} -> #{link.target} says page {said['page']}, "
+                f"opens the page numbered {page.footer()!r}"
             )
     assert wrong == [], f"{pdf.path.name}:\n" + "\n".join(sorted(set(wrong)))
 
