@@ -1,16 +1,15 @@
 """The real course, built once through ``coursepress build`` as ``nox -s build`` does.
 
 Slow-ish (about 15 s): it is the proof that what readers and facilitators get
-from the actual chapters is right.
+from the actual chapters is right. The build is the session's ``site`` fixture
+(conftest.py), shared with the PDF checks of test_pdf_navigation.py.
 """
 
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
 from conftest import PROJECT
 from helpers import (
@@ -20,28 +19,10 @@ from helpers import (
     normalise,
     pdf_text,
     plain_phrases,
-    run_coursepress,
 )
 from pypdf import PdfReader
 
 BASENAME = "safe-enough-to-cry"
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("project")
-    for part in ("book", "slides", "exercises"):
-        shutil.copytree(PROJECT / part, root / part)
-    result = run_coursepress(root, "build", "all")
-    assert result.returncode == 0, result.stderr
-    # Strict build: no warning lines at all, only the summary.
-    noise = [
-        line
-        for line in result.stderr.splitlines()
-        if "WARNING" in line or "ERROR" in line
-    ]
-    assert noise == []
-    return root / "build" / "site"
 
 
 def chapter_files() -> list[Path]:

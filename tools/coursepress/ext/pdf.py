@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging as std_logging
 import sys
+from collections.abc import Set
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,6 +21,7 @@ from sphinx.util import logging
 
 from coursepress import __version__
 
+from .print_markup import PrintTranslator
 from .renderstamp import forget, is_current, pdf_digest, remember
 
 if TYPE_CHECKING:
@@ -38,9 +40,16 @@ class CoursePDFBuilder(SingleFileHTMLBuilder):
 
     name = "coursepdf"
     epilog = "The PDF is in %(outdir)s."
+    default_translator_class = PrintTranslator
 
     def get_theme_config(self) -> tuple[str, dict[str, Any]]:
         return "coursepress-print", {}
+
+    def prepare_writing(self, docnames: Set[str]) -> None:
+        super().prepare_writing(docnames)
+        # Sphinx gives templates no ``author``; the print theme shows it on the
+        # cover and WeasyPrint takes the PDF's Author from <meta name="author">.
+        self.globalcontext["author"] = self.config.author
 
     def finish(self) -> None:
         super().finish()
