@@ -127,7 +127,8 @@ def test_deck_has_slides_and_speaker_notes(app):
     assert (
         index.find("a", href="chapters/03-sample.html").get_text() == "Sample chapter"
     )
-    assert "45" in index.find("tbody").get_text(" ")  # 20 teaching + 15 + 10
+    # 20 teaching + (15 + 3 debrief) + (2 moving into groups + 10)
+    assert "50" in index.find("tbody").get_text(" ")
 
 
 @pytest.mark.sphinx("coursepdf", testroot="course")

@@ -64,6 +64,7 @@ def render_stub(stub: Stub, source_name: str) -> str:
         "---",
         f"title: {title}  # TODO: name the exercise",
         "duration: 10  # TODO: set the real duration",
+        "debrief: 3  # TODO: minutes of the debrief afterwards (0 if none)",
         "format: solo  # TODO: choose solo, pairs, couples, small group or whole group",
         "materials: []  # TODO: list what participants need, if anything",
         "---",
