@@ -143,6 +143,12 @@ def book_settings(conf_file: str | Path) -> dict[str, Any]:
             "search_bar_text": "Search the course…",
             "navigation_with_keys": True,
             "show_prev_next": True,
+            # No pydata-sphinx-theme header: sphinx-book-theme 1.4 leaves its
+            # navbar empty, but pydata-sphinx-theme 0.20 fills navbar_persistent
+            # with a search box when it is unset, and so renders a header whose
+            # hidden menu button the theme's script binds first (the phone menu
+            # did nothing) and whose search box doubled the sidebar's.
+            "navbar_persistent": [],
         },
         # EPUB 3
         "epub_basename": course.basename,
