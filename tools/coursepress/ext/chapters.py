@@ -131,8 +131,6 @@ def read_chapter(app: Sphinx, doctree: nodes.document) -> None:
     env.course_chapters[docname] = ChapterInfo(
         docname, meta["module"], title.astext(), meta["teaching_minutes"], known_sources
     )
-    if app.builder.name in NUMBERED_BUILDERS:
-        _number_title(env, docname, title, meta["module"])
     _insert_based_on(app, doctree, list(known_sources))
 
 
@@ -140,22 +138,39 @@ def chapter_number(module: int) -> str:
     return f"{module}. "
 
 
-def _number_title(
-    env: BuildEnvironment, docname: str, title: nodes.title, module: int
-) -> None:
-    """Put the module number before the chapter's title, wherever it is shown.
+def _prefix(node: nodes.Element | None, number: str) -> None:
+    if node is not None and not node.astext().startswith(number):
+        node.insert(0, nodes.Text(number))
 
-    Runs after Sphinx has collected the title (page title, prev/next) and the
-    page's contents (sidebar, contents lists), so each copy is numbered too.
+
+def number_chapters(app: Sphinx, builder: Any) -> None:
+    """Put each chapter's module number before its title, wherever it is listed.
+
+    At the start of writing, after the environment was saved: the titles Sphinx
+    collected (page titles, prev/next) and the pages' contents (sidebar, contents
+    lists, the EPUB's navigation) are numbered for this builder only, so outputs
+    that share a saved environment (and the PDF) keep their own titles.
     """
-    number = chapter_number(module)
-    copies = [title, env.titles.get(docname), env.longtitles.get(docname)]
-    toc = env.tocs.get(docname)
-    if toc is not None:
-        copies.append(next(iter(toc.findall(nodes.reference)), None))
-    for node in copies:
-        if node is not None and not node.astext().startswith(number):
-            node.insert(0, nodes.Text(number))
+    if builder.name not in NUMBERED_BUILDERS:
+        return
+    env = builder.env
+    for info in env.course_chapters.values():
+        number = chapter_number(info.module)
+        _prefix(env.titles.get(info.docname), number)
+        _prefix(env.longtitles.get(info.docname), number)
+        toc = env.tocs.get(info.docname)
+        if toc is not None:
+            _prefix(next(iter(toc.findall(nodes.reference)), None), number)
+
+
+def number_heading(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """The chapter page's own heading, numbered like its entry in the contents."""
+    info = app.env.course_chapters.get(docname)
+    if info is None or app.builder.name not in NUMBERED_BUILDERS:
+        return
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is not None and isinstance(section[0], nodes.title):
+        _prefix(section[0], chapter_number(info.module))
 
 
 def _bib_entries(env: BuildEnvironment) -> dict[str, Any]:
@@ -255,3 +270,5 @@ def setup_chapters(app: Sphinx) -> None:
     # After MyST's front matter has reached env.metadata (the default priority).
     app.connect("doctree-read", read_chapter, priority=550)
     app.connect("env-check-consistency", check_modules)
+    app.connect("write-started", number_chapters)
+    app.connect("doctree-resolved", number_heading)
