@@ -7,6 +7,7 @@ from the actual chapters is right. The build is the session's ``site`` fixture
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -367,3 +368,97 @@ def test_session_decks_run_in_the_run_sheets_order(site: Path) -> None:
                 found = guide.find(normalise(f"{row[0]} {row[1]} {words}"), at)
                 assert found >= 0, (deck, row)
                 at = found
+
+
+def test_chapters_are_numbered_like_their_exercises(site: Path) -> None:
+    """Chapter N is workshop module N on the web and in the EPUB, as "Exercise N.2"."""
+    import zipfile
+
+    nav = ""
+    with zipfile.ZipFile(site / "downloads" / f"{BASENAME}.epub") as epub:
+        nav = epub.read("nav.xhtml").decode()
+    for source in chapter_files():
+        module = int(re.search(r"^module:\s*(\d+)", source.read_text(), re.M)[1])
+        page = site / "chapters" / f"{source.stem}.html"
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        title = soup.select_one("article h1").get_text(" ", strip=True)
+        assert title.startswith(f"{module}. "), (page.name, title)
+        current = soup.select_one("nav.bd-docs-nav li.current > a")
+        assert current.get_text(strip=True).startswith(f"{module}. "), page.name
+        for exercise in soup.select("article .exercise > .admonition-title"):
+            number = re.match(r"Exercise (\d+)\.", exercise.get_text())
+            assert number and int(number[1]) == module, exercise.get_text()
+        for link in soup.select("a.right-next, a.left-prev"):
+            label = link.select_one(".prev-next-title").get_text(strip=True)
+            if re.fullmatch(r"\d\d-[\w-]+\.html", link["href"]):  # a chapter
+                assert label[:1].isdigit(), (page.name, label)
+        short = title.split(". ", 1)[1].split()[0]
+        assert re.search(rf">{module}\. {re.escape(short)}", nav), title
+
+
+def test_based_on_says_what_each_source_is(site: Path) -> None:
+    """A source named only by an author's handle reads as a deliberate choice
+    when the line says what it is: "a Reddit comment by TheBananaKing"."""
+    from pybtex.database import parse_file
+
+    entries = parse_file(str(PROJECT / "book" / "references.bib")).entries
+    checked = 0
+    for source in chapter_files():
+        text = source.read_text(encoding="utf-8")
+        keys = re.search(r"^sources:\s*\[(.*)\]", text, re.M)[1].replace(" ", "")
+        page = site / "chapters" / f"{source.stem}.html"
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        line = " ".join(soup.select_one("p.based-on").get_text(" ").split())
+        for key in filter(None, keys.split(",")):
+            kind = entries[key].fields.get("type")
+            assert kind, f"{key} in references.bib has no type (what it is)"
+            assert f"a {kind} by" in line or f"an {kind} by" in line, (page.name, line)
+            checked += 1
+    assert checked >= len(chapter_files())
+
+
+def test_epub_has_cover_metadata_and_styled_boxes(site: Path) -> None:
+    import xml.etree.ElementTree as ET
+    import zipfile
+
+    from coursepress.settings import load_course
+
+    course = load_course(PROJECT / "book")
+    ns = {
+        "opf": "http://www.idpf.org/2007/opf",
+        "dc": "http://purl.org/dc/elements/1.1/",
+    }
+    with zipfile.ZipFile(site / "downloads" / f"{BASENAME}.epub") as epub:
+        names = set(epub.namelist())
+        opf = ET.fromstring(epub.read("content.opf"))
+        chapter = epub.read("chapters/01-what-tears-are-for.xhtml").decode()
+        styles = {
+            name: epub.read(name).decode() for name in names if name.endswith(".css")
+        }
+    metadata = opf.find("opf:metadata", ns)
+    assert metadata.findtext("dc:contributor", namespaces=ns) == course.author
+    year = course.copyright.split(",")[0]
+    assert year in metadata.findtext("dc:rights", namespaces=ns)
+    covers = opf.findall("opf:manifest/opf:item[@properties='cover-image']", ns)
+    assert len(covers) == 1 and covers[0].get("href") in names
+    cover = site.parent / "epub" / covers[0].get("href")
+    assert course.title.split()[0] in cover.read_text(encoding="utf-8")
+    toc = opf.find("opf:guide/opf:reference[@type='toc']", ns)
+    assert toc.get("href") == "nav.xhtml"
+    # Every packed file is used: named by a page, a stylesheet or the package.
+    with zipfile.ZipFile(site / "downloads" / f"{BASENAME}.epub") as epub:
+        texts = " ".join(
+            epub.read(name).decode()
+            for name in names
+            if name.endswith((".xhtml", ".css", ".ncx"))
+        )
+    static = {name for name in names if name.startswith("_static/")}
+    assert sorted(n for n in static if n.split("/")[-1] not in texts) == []
+    # Each kind of course box in the chapter has a rule of its own in a stylesheet
+    # the chapter links.
+    linked = re.findall(r'<link [^>]*href="([^"]+\.css)', chapter)
+    css = "\n".join(styles[os.path.normpath(f"chapters/{href}")] for href in linked)
+    kinds = ("content-note", "objectives", "exercise", "keypoints", "discussion")
+    for kind in kinds:
+        assert re.search(rf'class="[^"]*\b{kind}\b[^"]*admonition', chapter), kind
+        assert re.search(rf"\.admonition\.{kind}\b[^{{]*{{[^}}]*border", css), kind

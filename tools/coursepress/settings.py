@@ -90,6 +90,7 @@ def book_settings(conf_file: str | Path) -> dict[str, Any]:
         "project": course.title,
         "author": course.author,
         "copyright": course.copyright,
+        "course_copyright": course.copyright,  # kept as written: ext/reproducible.py
         "release": course.release,
         "version": course.release,
         "language": course.language,
@@ -130,6 +131,9 @@ def book_settings(conf_file: str | Path) -> dict[str, Any]:
         "html_last_updated_fmt": None,
         "html_static_path": [str(PACKAGE / "static" / "book")],
         "html_css_files": ["course.css"],
+        # The course's mark (made for it): sidebar logo and browser tab icon.
+        "html_logo": str(PACKAGE / "static" / "book" / "logo.svg"),
+        "html_favicon": str(PACKAGE / "static" / "book" / "logo.svg"),
         "html_context": {
             "course_subtitle": course.subtitle,
             "course_kind": course.kind,
@@ -144,12 +148,23 @@ def book_settings(conf_file: str | Path) -> dict[str, Any]:
             "search_bar_text": "Search the course…",
             "navigation_with_keys": True,
             "show_prev_next": True,
+            # No pydata-sphinx-theme header: sphinx-book-theme 1.4 leaves its
+            # navbar empty, but pydata-sphinx-theme 0.20 fills navbar_persistent
+            # with a search box when it is unset, and so renders a header whose
+            # hidden menu button the theme's script binds first (the phone menu
+            # did nothing) and whose search box doubled the sidebar's.
+            "navbar_persistent": [],
+            "logo": {"text": course.title},  # the mark and the title beside it
         },
         # EPUB 3
         "epub_basename": course.basename,
         "epub_title": course.title,
         "epub_author": course.author,
         "epub_publisher": course.author,
+        "epub_contributor": course.author,
+        # Drawn from the course facts at build time (coursepress.ext.cover).
+        "epub_cover": ("_static/cover.svg", "course-epub-cover.html"),
+        "epub_css_files": ["course-epub.css"],
         "epub_copyright": course.copyright,
         "epub_language": course.language,
         # The NCX and the OPF must carry the same identifier: a stable UUID.
@@ -161,7 +176,22 @@ def book_settings(conf_file: str | Path) -> dict[str, Any]:
         "epub_use_index": False,
         # Sphinx keeps the old .buildinfo as .buildinfo.bak when the settings change;
         # without this the next EPUB build warns (and -W fails) on its mimetype.
-        "epub_exclude_files": [".buildinfo.bak"],
+        "epub_exclude_files": [
+            ".buildinfo.bak",
+            # Files no page of the book uses: the basic theme's stylesheet (the
+            # EPUB theme's own replaces it) and tree-view icons. file.png stays:
+            # the EPUB theme's stylesheet names it, and epubcheck wants it there.
+            "_static/basic.css",
+            "_static/plus.png",
+            "_static/minus.png",
+            # The online book's own files.
+            "_static/course.css",
+            "_static/course-search.js",
+            "_static/logo.svg",
+            # Written by the EPUB builder itself from epub_cover: the copy a
+            # previous build left would be packed twice (epubcheck RSC-005).
+            "epub-cover.xhtml",
+        ],
         "epub_description": course.subtitle,
         "html_use_index": False,
         **linkcheck_settings(course),

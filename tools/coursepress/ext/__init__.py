@@ -16,6 +16,7 @@ from coursepress import __version__
 from .bibliography import setup_bibliography
 from .blocks import setup_blocks
 from .chapters import setup_chapters
+from .cover import setup_cover
 from .decks import depart_speaker_notes, setup_decks, visit_speaker_notes
 from .exercises import setup_exercises
 from .links import setup_links
@@ -25,6 +26,7 @@ from .plugincache import setup_plugincache
 from .readers import setup_readers
 from .renderstamp import setup_renderstamp
 from .reproducible import setup_reproducible
+from .search import setup_search
 from .sessions import setup_sessions
 from .sources import setup_sources
 from .templatecache import setup_templatecache
@@ -52,12 +54,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_bibliography(app)
     setup_blocks(app)
     setup_chapters(app)
+    setup_cover(app)
     setup_exercises(app)
     setup_sources(app)
     setup_sessions(app)
     setup_reproducible(app)
     setup_readers(app)
     setup_links(app)
+    setup_search(app)
     setup_decks(app)
     return {
         "version": __version__,

@@ -17,6 +17,7 @@ from ..kit.formats import Piece
 from .envdata import add_doc_store
 from .frontmatter import FrontMatterError, read_document
 from .outline import chapter_outline
+from .search import NO_SEARCH
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -34,6 +35,10 @@ CHAPTER_FIELDS = {
 #: Fields written by ``coursepress ingest`` into drafts, kept for provenance.
 DRAFT_FIELDS = {"title", "source_key", "attribution", "date"}
 SPHINX_FIELDS = {"orphan", "tocdepth", "nocomments", "nosearch", "myst", "html_meta"}
+#: Builders whose chapter titles carry the module number ("1. What tears are for"),
+#: so the contents, page titles and prev/next agree with "Exercise 1.2". The PDF
+#: numbers its chapter openers itself; decks and handouts title by session.
+NUMBERED_BUILDERS = frozenset({"html", "dirhtml", "epub"})
 
 
 @dataclass(frozen=True)
@@ -138,29 +143,82 @@ def read_chapter(app: Sphinx, doctree: nodes.document) -> None:
     _insert_based_on(app, doctree, list(known_sources))
 
 
+def chapter_number(module: int) -> str:
+    return f"{module}. "
+
+
+def _prefix(node: nodes.Element | None, number: str) -> None:
+    if node is not None and not node.astext().startswith(number):
+        node.insert(0, nodes.Text(number))
+
+
+def number_chapters(app: Sphinx, builder: Any) -> None:
+    """Put each chapter's module number before its title, wherever it is listed.
+
+    At the start of writing, after the environment was saved: the titles Sphinx
+    collected (page titles, prev/next) and the pages' contents (sidebar, contents
+    lists, the EPUB's navigation) are numbered for this builder only, so outputs
+    that share a saved environment (and the PDF) keep their own titles.
+    """
+    if builder.name not in NUMBERED_BUILDERS:
+        return
+    env = builder.env
+    for info in env.course_chapters.values():
+        number = chapter_number(info.module)
+        _prefix(env.titles.get(info.docname), number)
+        _prefix(env.longtitles.get(info.docname), number)
+        toc = env.tocs.get(info.docname)
+        if toc is not None:
+            _prefix(next(iter(toc.findall(nodes.reference)), None), number)
+
+
+def number_heading(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """The chapter page's own heading, numbered like its entry in the contents."""
+    info = app.env.course_chapters.get(docname)
+    if info is None or app.builder.name not in NUMBERED_BUILDERS:
+        return
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is not None and isinstance(section[0], nodes.title):
+        _prefix(section[0], chapter_number(info.module))
+
+
 def _bib_entries(env: BuildEnvironment) -> dict[str, Any]:
     return env.get_domain("cite").bibdata.data.entries  # type: ignore[attr-defined]
 
 
+def _plain(text: str) -> str:
+    return text.replace("{", "").replace("}", "")
+
+
 def describe_source(entry: Any, full: bool = True) -> nodes.Node:
-    """A plain description of a source: *Title* (Author, where, year)."""
+    """A plain description of a source.
+
+    In full (the sources page): *Title* (Author, where, year). Short (a chapter's
+    "Based on" line): *Title*, a Reddit comment by Author (year), saying what the
+    source is from its bib entry's ``type`` field, so a reader meeting an
+    unfamiliar name knows what kind of text it is. Without ``type``: *Title*
+    (Author, year).
+    """
     fields = entry.fields
     authors = " and ".join(
-        " ".join(p.first_names + p.middle_names + p.last_names)
-        .replace("{", "")
-        .replace("}", "")
+        _plain(" ".join(p.first_names + p.middle_names + p.last_names))
         for p in entry.persons.get("author", [])
     )
-    where = (
-        (fields.get("howpublished", "") or fields.get("publisher", "")) if full else ""
-    )
-    details = ", ".join(
-        part for part in (authors, where, fields.get("year", "")) if part
-    )
+    year = fields.get("year", "")
     result = nodes.inline()
-    result += nodes.emphasis(
-        text=fields.get("title", "").replace("{", "").replace("}", "")
+    result += nodes.emphasis(text=_plain(fields.get("title", "")))
+    kind = _plain(fields.get("type", ""))
+    if not full and kind:
+        article = "an" if kind[:1].lower() in "aeiou" else "a"
+        text = f", {article} {kind}" + (f" by {authors}" if authors else "")
+        result += nodes.Text(text + (f" ({year})" if year else ""))
+        return result
+    where = (
+        _plain(fields.get("howpublished", "") or fields.get("publisher", ""))
+        if full
+        else ""
     )
+    details = ", ".join(part for part in (authors, where, year) if part)
     if details:
         result += nodes.Text(f" ({details})")
     return result
@@ -171,11 +229,15 @@ def _insert_based_on(app: Sphinx, doctree: nodes.document, keys: list[str]) -> N
     if not keys or section is None:
         return
     entries = _bib_entries(app.env)
-    para = nodes.paragraph(classes=["based-on"])
+    para = nodes.paragraph(classes=["based-on", NO_SEARCH])
     para += nodes.Text("Based on ")
+    # A description with commas in it ("X, a Reddit comment by Y") needs
+    # semicolons between sources, or the next title reads as part of it.
+    described = any(entries[key].fields.get("type") for key in keys)
+    comma, last = ("; ", "; and ") if described else (", ", " and ")
     for index, key in enumerate(keys):
         if index:
-            para += nodes.Text(" and " if index == len(keys) - 1 else ", ")
+            para += nodes.Text(last if index == len(keys) - 1 else comma)
         para += describe_source(entries[key], full=False)
     sources_page = app.config.course_sources_page
     if sources_page in app.env.found_docs:
@@ -217,3 +279,5 @@ def setup_chapters(app: Sphinx) -> None:
     # After MyST's front matter has reached env.metadata (the default priority).
     app.connect("doctree-read", read_chapter, priority=550)
     app.connect("env-check-consistency", check_modules)
+    app.connect("write-started", number_chapters)
+    app.connect("doctree-resolved", number_heading)

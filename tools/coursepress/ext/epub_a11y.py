@@ -5,7 +5,8 @@ read them. Sphinx's ``content.opf`` template has no place for them and no config
 for them, so the ``epub`` builder is replaced by a subclass that adds them to the
 package metadata before the book is zipped.
 
-The claims are what the book is: text only (no images carry meaning), with a
+The claims are what the book is: text only (the one image, the cover, repeats
+the title and subtitle and says them in its alternative text), with a
 table of contents, structural navigation and a reading order; no flashing,
 motion or sound. It claims no WCAG conformance (``dcterms:conformsTo``): that
 needs an audit the pipeline cannot make.
@@ -17,6 +18,8 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from sphinx.builders.epub3 import Epub3Builder
+
+from .epub_package import repair_package
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -47,7 +50,8 @@ def accessibility_meta(summary: str = SUMMARY) -> str:
 
 
 class AccessibleEpub3Builder(Epub3Builder):
-    """Sphinx's EPUB 3 builder, with accessibility metadata in ``content.opf``."""
+    """Sphinx's EPUB 3 builder, with accessibility metadata in ``content.opf``
+    (and the package repairs of ``coursepress.ext.epub_package``)."""
 
     def build_content(self) -> None:
         super().build_content()
@@ -56,7 +60,9 @@ class AccessibleEpub3Builder(Epub3Builder):
         if "schema:accessMode" not in text:
             head, tail = text.split("</metadata>", 1)
             head = head.rstrip(" ") + accessibility_meta() + "  "
-            opf.write_text(f"{head}</metadata>{tail}", encoding="utf-8")
+            text = f"{head}</metadata>{tail}"
+        cover = self.config.epub_cover[0] if self.config.epub_cover else None
+        opf.write_text(repair_package(text, cover), encoding="utf-8")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from .nodes import (
     facilitator_note,
     speaker_notes,
 )
+from .search import NO_SEARCH
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
 DECK_BUILDERS = frozenset({"decks", "revealjs", "dirrevealjs"})
 #: Printed for facilitators: notes and debriefs shown as boxes, not removed.
 FACILITATOR_BUILDERS = frozenset({"guidepdf"})
+#: Boxes every chapter repeats: kept out of search results (see ``search``).
+UNSEARCHED_BLOCKS = frozenset({"content-note"})
 
 
 def exercise_meta(node: exercise) -> str:
@@ -80,7 +83,10 @@ class ReaderOutputs(SphinxPostTransform):
             box += node.children
             node.replace_self(box)
         for node in list(self.document.findall(course_block)):
-            box = _admonition(node["title"], ["course-block", node["kind"]])
+            classes = ["course-block", node["kind"]]
+            if node["kind"] in UNSEARCHED_BLOCKS:
+                classes.append(NO_SEARCH)
+            box = _admonition(node["title"], classes)
             box += node.children
             node.replace_self(box)
         for node in list(self.document.findall(exercise)):

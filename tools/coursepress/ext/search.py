@@ -1,0 +1,30 @@
+"""Search results that show each page's own words.
+
+Every chapter opens with the same "Based on" line and content note. Both carry
+the ``no-search`` class (Sphinx leaves such elements out of the search index);
+``course-search.js`` removes them from the result snippets too, which Sphinx
+builds from the whole page's text.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+#: Sphinx's class for elements the search index skips.
+NO_SEARCH = "no-search"
+SCRIPT = "course-search.js"
+
+
+def _search_page_script(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], *args: Any
+) -> None:
+    # Deferred: it runs after searchtools.js, before the search starts.
+    if templatename == "search.html":
+        app.add_js_file(SCRIPT, loading_method="defer")
+
+
+def setup_search(app: Sphinx) -> None:
+    app.connect("html-page-context", _search_page_script)
