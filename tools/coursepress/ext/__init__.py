@@ -15,6 +15,7 @@ from coursepress import __version__
 
 from .blocks import setup_blocks
 from .chapters import setup_chapters
+from .crisis import setup_crisis
 from .decks import depart_speaker_notes, setup_decks, visit_speaker_notes
 from .exercises import setup_exercises
 from .links import setup_links
@@ -25,6 +26,7 @@ from .readers import setup_readers
 from .renderstamp import setup_renderstamp
 from .reproducible import setup_reproducible
 from .sessions import setup_sessions
+from .sheetlist import setup_sheetlist
 from .sources import setup_sources
 from .templatecache import setup_templatecache
 
@@ -56,6 +58,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_reproducible(app)
     setup_readers(app)
     setup_links(app)
+    setup_crisis(app)
+    setup_sheetlist(app)
     setup_decks(app)
     return {
         "version": __version__,
