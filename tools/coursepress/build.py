@@ -88,7 +88,12 @@ def run_target(target: Target, root: Path) -> Outcome:
 
 def build(names: list[str], root: Path, console: Console, jobs: int = 2) -> int:
     """Build ``names`` (keys of TARGETS), then publish; return an exit code."""
-    targets = [TARGETS[name] for name in names]
+    # A project without printable sheets (book/sheets/conf.py) has no sheets to build.
+    targets = [
+        TARGETS[name]
+        for name in names
+        if TARGETS[name].confdir or (root / TARGETS[name].source / "conf.py").is_file()
+    ]
     # Outputs whose inputs did not change are skipped; the rest start longest first.
     plan = incremental.plan(targets, root)
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:

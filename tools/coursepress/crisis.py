@@ -137,7 +137,7 @@ def load_crisis(data: Any, text: str, path: Path) -> tuple[CrisisLine, ...]:
         return ()
     headers = [
         text.count("\n", 0, m.start()) + 1
-        for m in re.finditer(r"^\s*\[\[\s*crisis\s*\]\]", text, re.MULTILINE)
+        for m in re.finditer(r"^[ \t]*\[\[[ \t]*crisis[ \t]*\]\]", text, re.MULTILINE)
     ]
     if not isinstance(data, list) or not headers:
         raise CourseFileError(
@@ -155,7 +155,7 @@ def load_crisis(data: Any, text: str, path: Path) -> tuple[CrisisLine, ...]:
 
 def _line_of(text: str, pattern: str, after_line: int = 1, before_line: int = 0) -> int:
     rows = text.splitlines()
-    last = before_line - 1 if before_line else len(rows)
+    last = min(before_line - 1, len(rows)) if before_line else len(rows)
     for number in range(after_line, last + 1):
         if re.search(pattern, rows[number - 1]):
             return number

@@ -71,16 +71,18 @@ def load_course(book_dir: Path) -> Course:
     )
 
 
-def _load_for_sphinx(book_dir: Path) -> Course:
-    """``load_course`` for a ``conf.py``: a bad course.toml is a ConfigError."""
-    try:
-        return load_course(book_dir)
-    except CourseFileError as err:
-        # Imported here: build.py reads the course too, without Sphinx.
-        from sphinx.errors import ConfigError
+def _load_for_sphinx(book_dir: Path) -> tuple[Course, list[str]]:
+    """``load_course`` for a ``conf.py``: the course, and what is wrong with it.
 
-        # Sphinx shows a ConfigError raised in conf.py as it is, without a traceback.
-        raise ConfigError(str(err)) from None
+    A conf.py that raises makes Sphinx print a traceback; instead the error goes
+    to ``course_toml_error``, which the extension reports as a build error
+    naming the file and the line (see ``ext/crisis.py``).
+    """
+    try:
+        return load_course(book_dir), []
+    except CourseFileError as err:
+        location = f"{err.path}:{err.line}"
+        return Course(), [location, str(err).split(": ", 1)[1]]
 
 
 def _epub_uid(course: Course) -> str:
@@ -119,7 +121,7 @@ def book_settings(conf_file: str | Path) -> dict[str, Any]:
     """Settings of ``book/conf.py`` (book HTML, the PDF builder and the EPUB)."""
     root = _project_root(conf_file)
     book = root / "book"
-    course = _load_for_sphinx(book)
+    course, course_error = _load_for_sphinx(book)
     return {
         "project": course.title,
         "author": course.author,
@@ -157,6 +159,7 @@ def book_settings(conf_file: str | Path) -> dict[str, Any]:
         "course_agreements": list(course.agreements),
         "course_crisis_lines": course.crisis_lines,
         "course_crisis": course.crisis,
+        "course_toml_error": course_error,
         # Online book: sphinx-book-theme, nothing loaded from elsewhere, no sources.
         "html_theme": "sphinx_book_theme",
         "html_title": course.title,
@@ -237,7 +240,7 @@ def slides_settings(conf_file: str | Path) -> dict[str, Any]:
 def sheets_settings(conf_file: str | Path) -> dict[str, Any]:
     """Settings of ``book/sheets/conf.py``: the printable sheets, each its own PDF."""
     book = Path(conf_file).resolve().parent.parent
-    course = _load_for_sphinx(book)
+    course, course_error = _load_for_sphinx(book)
     return {
         "project": course.title,
         "author": course.author,
@@ -253,6 +256,7 @@ def sheets_settings(conf_file: str | Path) -> dict[str, Any]:
         "myst_enable_extensions": ["colon_fence", "deflist"],
         "course_base_url": course.base_url,
         "course_crisis": course.crisis,
+        "course_toml_error": course_error,
         "html_title": course.title,
         "html_copy_source": False,
         "html_show_sourcelink": False,

@@ -12,12 +12,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from ..crisis import CrisisLine, groups, tel_uri
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+logger = logging.getLogger(__name__)
 
 
 def _link(text: str, uri: str, *classes: str) -> nodes.reference:
@@ -110,6 +114,8 @@ class CrisisLinesDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         lines = tuple(self.config.course_crisis)
+        if self.config.course_toml_error:
+            return []  # reported once, naming course.toml and the line
         if not lines:
             raise self.error(
                 "there are no crisis lines: add [[crisis]] tables to course.toml "
@@ -120,6 +126,14 @@ class CrisisLinesDirective(SphinxDirective):
         )
 
 
+def _report_course_error(app: Sphinx, config: Config) -> None:
+    if config.course_toml_error:
+        location, message = config.course_toml_error
+        logger.error(message, location=location)
+
+
 def setup_crisis(app: Sphinx) -> None:
     app.add_config_value("course_crisis", (), "env", types=[tuple, list])
+    app.add_config_value("course_toml_error", [], "env", types=[list])
+    app.connect("config-inited", _report_course_error)
     app.add_directive("crisis-lines", CrisisLinesDirective)

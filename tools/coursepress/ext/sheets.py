@@ -7,7 +7,8 @@ without cover or contents) and renders it with WeasyPrint, like the book's PDF.
 
 Two directives give room to write:
 - ``{write-space} N``: N ruled lines (1 to 12);
-- ``{fill-in}``: one labelled line per line of its content ("Name", "Date").
+- ``{fill-in}``: one labelled line per line of its content ("Name", "Date");
+``{choices}`` gives a box to tick per line, and ``{new-page}`` starts a new page.
 """
 
 from __future__ import annotations
@@ -59,6 +60,29 @@ class FillInDirective(SphinxDirective):
         return [fill_in(labels)]
 
 
+class ChoicesDirective(SphinxDirective):
+    """``{choices}``: boxes to tick, one per line of the content ("Yes", "No")."""
+
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        labels = [line.strip() for line in self.content if line.strip()]
+        if len(labels) < 2:
+            raise self.error("choices needs at least two lines, one per box to tick")
+        para = nodes.paragraph(classes=["choices"])
+        for label in labels:
+            para += nodes.inline("", f"\u2610 {label}", classes=["choice"])
+            para += nodes.Text(" ")
+        return [para]
+
+
+class NewPageDirective(SphinxDirective):
+    """``{new-page}``: what follows starts a new page (a part to sign and hand back)."""
+
+    def run(self) -> list[nodes.Node]:
+        return [nodes.container(classes=["new-page"])]
+
+
 class SheetBuilder(StandaloneHTMLBuilder):
     """``-b sheetpdf``: ``<outdir>/<sheet>.pdf`` for every sheet but the index."""
 
@@ -93,6 +117,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_crisis(app)
     app.add_directive("write-space", WriteSpaceDirective)
     app.add_directive("fill-in", FillInDirective)
+    app.add_directive("new-page", NewPageDirective)
+    app.add_directive("choices", ChoicesDirective)
     app.add_builder(SheetBuilder)
     app.add_html_theme("coursepress-print", str(THEMES / "print"))
     app.add_html_theme("coursepress-sheet", str(THEMES / "sheet"))
