@@ -224,7 +224,7 @@ def test_epub_declares_its_accessibility(site: Path) -> None:
     meta: dict[str, list[str]] = {}
     for element in opf.iterfind("opf:metadata/opf:meta[@property]", ns):
         meta.setdefault(element.get("property"), []).append(element.text or "")
-    assert meta["schema:accessMode"] == ["textual"]
+    assert meta["schema:accessMode"] == ["textual", "visual"]
     assert meta["schema:accessModeSufficient"] == ["textual"]
     assert {"structuralNavigation", "tableOfContents"} <= set(
         meta["schema:accessibilityFeature"]

@@ -97,7 +97,7 @@ def test_crisis_page_links_every_line_and_no_other_number(site: Path) -> None:
     assert "facilitator" not in text.lower()
     first_tel = str(main).find('href="tel:')
     first_section = str(main).find("<h2")
-    assert 0 < first_tel and (first_section == -1 or first_section < first_tel)
+    assert first_tel > 0 and (first_section == -1 or first_section < first_tel)
 
 
 def test_every_printed_copy_has_every_number_whole(site: Path) -> None:
@@ -143,9 +143,7 @@ def test_epub_crisis_page_links_every_number(site: Path) -> None:
 
 
 def test_session_decks_close_with_every_number(site: Path) -> None:
-    decks = [
-        p for p in (site / "slides").glob("*/*.html") if p.name != "index.html"
-    ]
+    decks = [p for p in (site / "slides").glob("*/*.html") if p.name != "index.html"]
     assert decks
     for deck in decks:
         closing = soup(deck).select_one(".crisis-lines")
@@ -161,9 +159,7 @@ def test_workbook_has_room_for_local_numbers(site: Path) -> None:
 
 
 @pytest.mark.parametrize("sheet", SHEETS, ids=lambda s: s.slug)
-def test_each_sheet_prints_on_its_pages_with_its_headings(
-    site: Path, sheet
-) -> None:
+def test_each_sheet_prints_on_its_pages_with_its_headings(site: Path, sheet) -> None:
     path = site / PRINTABLES / sheet.pdf
     reader = PdfReader(path)
     assert len(reader.pages) == sheet.pages
@@ -182,7 +178,7 @@ def test_sheets_are_listed_and_linked_in_the_book_and_the_kit(site: Path) -> Non
     assert len(links) == len(SHEETS)
     for sheet in SHEETS:
         href = next(h for h in links if h.endswith("/" + sheet.pdf))
-        assert links[href] == sheet.title
+        assert links[href] == sheet.name
         assert (site / href).resolve() == (site / PRINTABLES / sheet.pdf).resolve()
         assert (site / href).is_file()
     with zipfile.ZipFile(site.parent / "workshop-kit.zip") as kit:
@@ -215,7 +211,9 @@ def test_cycle_figure_in_book_epub_pdf_and_deck(site: Path) -> None:
         assert len(images[0]["alt"]) > 80  # the figure's content, in words
         assert (page.parent / images[0]["src"]).resolve().is_file()
     with zipfile.ZipFile(site / "downloads" / f"{COURSE.basename}.epub") as epub:
-        name = next(n for n in epub.namelist() if n.endswith("08-the-protector-reframed.xhtml"))
+        name = next(
+            n for n in epub.namelist() if n.endswith("08-the-protector-reframed.xhtml")
+        )
         images = cycle_figures(epub.read(name).decode())
         assert len(images) == 1 and images[0]["alt"]
         folder = Path(name).parent
@@ -229,10 +227,22 @@ def test_cycle_figure_in_book_epub_pdf_and_deck(site: Path) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ('call = ["988"]', 'call = ["nine-eight-eight"]', ("course.toml:17", "not a phone number")),
-        ('region = "Testland"', 'region = "Testland"\nnumbr = "1"', ("course.toml:16", "unknown field 'numbr'")),
+        (
+            'call = ["988"]',
+            'call = ["nine-eight-eight"]',
+            ("course.toml:17", "not a phone number"),
+        ),
+        (
+            'region = "Testland"',
+            'region = "Testland"\nnumbr = "1"',
+            ("course.toml:16", "unknown field 'numbr'"),
+        ),
         ('region = "Testland"\n', "", ("course.toml:13", "'region' is missing")),
-        ("[[crisis]]", 'crisis_lines = ["Call 988"]\n[[crisis]]', ("course.toml:13", "[[crisis]] tables")),
+        (
+            "[[crisis]]",
+            'crisis_lines = ["Call 988"]\n[[crisis]]',
+            ("course.toml:13", "[[crisis]] tables"),
+        ),
     ],
 )
 def test_bad_crisis_line_fails_naming_course_toml_and_line(
@@ -247,3 +257,12 @@ def test_bad_crisis_line_fails_naming_course_toml_and_line(
     assert "Traceback" not in result.stderr
     for part in expected:
         assert part in result.stderr, result.stderr
+
+
+def test_every_epub_image_has_a_text_alternative(site: Path) -> None:
+    # The EPUB declares accessModeSufficient "textual": every image must say in
+    # words what it shows.
+    with zipfile.ZipFile(site / "downloads" / f"{COURSE.basename}.epub") as epub:
+        for name in (n for n in epub.namelist() if n.endswith(".xhtml")):
+            for img in BeautifulSoup(epub.read(name), "html.parser").select("img"):
+                assert len(img.get("alt", "").strip()) > 20, (name, img.get("src"))

@@ -20,8 +20,8 @@ from pathlib import Path
 
 from . import incremental
 from .console import Console
-from .layout import PRINTABLES
 from .kit.bundle import write_kit
+from .layout import PRINTABLES
 from .settings import load_course
 
 

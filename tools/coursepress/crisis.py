@@ -15,16 +15,16 @@ from pathlib import Path
 from typing import Any
 
 FIELDS = {
-    "group": "the heading it goes under, e.g. \"Suicidal feelings\"",
-    "region": "where it answers, e.g. \"UK and Ireland\"",
+    "group": 'the heading it goes under, e.g. "Suicidal feelings"',
+    "region": 'where it answers, e.g. "UK and Ireland"',
     "service": "the service's name (may be empty for an emergency number)",
     "by": "the organisation that runs it",
-    "call": "phone numbers as people dial them, e.g. [\"116 123\"]",
-    "text": "numbers to text: \"988\", or { number = \"88788\", word = \"START\" }",
-    "web": "a web address without https://, e.g. \"988lifeline.org\"",
-    "email": "addresses: \"a@b.org\", or { address = \"a@b.org\", region = \"UK\" }",
-    "hours": "when it answers and what it costs, e.g. \"free, 24/7\"",
-    "for": "who it is for, e.g. \"for men being abused\"",
+    "call": 'phone numbers as people dial them, e.g. ["116 123"]',
+    "text": 'numbers to text: "988", or { number = "88788", word = "START" }',
+    "web": 'a web address without https://, e.g. "988lifeline.org"',
+    "email": 'addresses: "a@b.org", or { address = "a@b.org", region = "UK" }',
+    "hours": 'when it answers and what it costs, e.g. "free, 24/7"',
+    "for": 'who it is for, e.g. "for men being abused"',
     "about": "one short phrase about what it offers",
 }
 _NUMBER = re.compile(r"^\+?[0-9][0-9 -]*[0-9]$")
@@ -164,7 +164,9 @@ def _line_of(text: str, pattern: str, after_line: int = 1, before_line: int = 0)
 
 def _crisis_line(raw: Any, text: str, path: Path, start: int, end: int) -> CrisisLine:
     def fail(message: str, key: str = "") -> CourseFileError:
-        line = _line_of(text, rf"^\s*{re.escape(key)}\s*=", start, end) if key else start
+        line = (
+            _line_of(text, rf"^\s*{re.escape(key)}\s*=", start, end) if key else start
+        )
         return CourseFileError(f"crisis line: {message}", path, line)
 
     if not isinstance(raw, dict):
@@ -196,9 +198,15 @@ def _crisis_line(raw: Any, text: str, path: Path, start: int, end: int) -> Crisi
     for item in listed("text"):
         if isinstance(item, str):
             item = {"number": item}
-        number, word = (item.get("number"), item.get("word", "")) if isinstance(item, dict) else (None, "")
-        if not isinstance(number, str) or not _NUMBER.match(number) or not (
-            isinstance(word, str) and (not word or _WORD.match(word))
+        number, word = (
+            (item.get("number"), item.get("word", ""))
+            if isinstance(item, dict)
+            else (None, "")
+        )
+        if (
+            not isinstance(number, str)
+            or not _NUMBER.match(number)
+            or not (isinstance(word, str) and (not word or _WORD.match(word)))
         ):
             raise fail(f"{item!r} is not a text line: {FIELDS['text']}", "text")
         texts.append(Text(number, word))
@@ -208,7 +216,11 @@ def _crisis_line(raw: Any, text: str, path: Path, start: int, end: int) -> Crisi
             item = {"address": item}
         address = item.get("address") if isinstance(item, dict) else None
         where = item.get("region", "") if isinstance(item, dict) else ""
-        if not isinstance(address, str) or not _EMAIL.match(address) or not isinstance(where, str):
+        if (
+            not isinstance(address, str)
+            or not _EMAIL.match(address)
+            or not isinstance(where, str)
+        ):
             raise fail(f"{item!r} is not an email address: {FIELDS['email']}", "email")
         emails.append(Email(address, where))
     web = string("web")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .crisis import CrisisLine, CourseFileError, load_crisis, plain_lines
+from .crisis import CourseFileError, CrisisLine, load_crisis, plain_lines
 
 PACKAGE = Path(__file__).resolve().parent
 

@@ -9,9 +9,11 @@ from the one record in ``course.toml``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -63,7 +65,9 @@ def _details(line: CrisisLine) -> nodes.paragraph | None:
         para += nodes.Text(". " if para.children else "")
         para += _link(line.web, "https://" + line.web, "crisis-web")
     for index, email in enumerate(line.email):
-        para += nodes.Text(" or " if index else (". Email " if para.children else "Email "))
+        para += nodes.Text(
+            " or " if index else (". Email " if para.children else "Email ")
+        )
         para += _link(email.address, "mailto:" + email.address, "crisis-email")
         if email.region:
             para += nodes.Text(f" ({email.region})")
@@ -110,7 +114,9 @@ class CrisisLinesDirective(SphinxDirective):
     box or a handout that has its own headings).
     """
 
-    option_spec = {"compact": lambda argument: True}
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
+        "compact": directives.flag
+    }
 
     def run(self) -> list[nodes.Node]:
         lines = tuple(self.config.course_crisis)

@@ -14,5 +14,7 @@ def fill_in(labels: list[str]) -> nodes.container:
     """A labelled line to write on for each label ("Name", "Date")."""
     box = nodes.container(classes=["fill-in"])
     for label in labels:
-        box += nodes.paragraph("", "", nodes.inline("", label), classes=["fill-in-line"])
+        box += nodes.paragraph(
+            "", "", nodes.inline("", label), classes=["fill-in-line"]
+        )
     return box

@@ -3,6 +3,7 @@
 A sheet is one MyST file in ``book/sheets/`` with front matter::
 
     ---
+    name: Crisis handout  # what lists call it
     order: 1            # where it comes in lists
     pages: 1            # how many pages it is meant to print on (1 or 2)
     summary: One sentence: what it is for and who fills it in.
@@ -39,7 +40,8 @@ _TITLE = re.compile(r"^# +(.+?)\s*$", re.MULTILINE)
 @dataclass(frozen=True)
 class Sheet:
     slug: str  # the file's stem, and the PDF's
-    title: str
+    name: str  # what lists call it: "Intake and screening form"
+    title: str  # its heading on paper: "Before the course: about you"
     summary: str
     pages: int
     order: int
@@ -67,9 +69,10 @@ def read_sheet(path: Path) -> Sheet:
         raise SheetError(str(err), path, err.line) from err
     fields, lines = document.fields, document.field_lines
     for key in fields:
-        if key not in ("order", "pages", "summary"):
+        if key not in ("name", "order", "pages", "summary"):
             raise SheetError(
-                f"unknown front matter field {key!r}: a sheet has order, pages, summary",
+                f"unknown front matter field {key!r}: "
+                "a sheet has name, order, pages, summary",
                 path,
                 lines.get(key, 1),
             )
@@ -79,6 +82,13 @@ def read_sheet(path: Path) -> Sheet:
     order = fields.get("order")
     if not isinstance(order, int):
         raise SheetError("'order' must be a whole number", path, lines.get("order", 1))
+    name = fields.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise SheetError(
+            "'name' is missing: what lists call the sheet, e.g. 'Crisis handout'",
+            path,
+            lines.get("name", 1),
+        )
     summary = fields.get("summary")
     if not isinstance(summary, str) or not summary.strip():
         raise SheetError(
@@ -91,7 +101,7 @@ def read_sheet(path: Path) -> Sheet:
         raise SheetError(
             "no title: the sheet needs a '# Title' line", path, document.body_line
         )
-    return Sheet(path.stem, title.group(1), summary.strip(), pages, order)
+    return Sheet(path.stem, name.strip(), title.group(1), summary.strip(), pages, order)
 
 
 def read_sheets(folder: Path) -> list[Sheet]:
@@ -120,7 +130,9 @@ class PrintableSheetsDirective(SphinxDirective):
         except SheetError as err:
             raise self.error(str(err)) from err
         if not sheets:
-            raise self.error(f"there are no sheets in {folder}: add one, or remove this list")
+            raise self.error(
+                f"there are no sheets in {folder}: add one, or remove this list"
+            )
         for path in sheet_files(folder):
             self.env.note_dependency(str(path))
         items = nodes.bullet_list(classes=["printable-sheets"])
@@ -128,7 +140,7 @@ class PrintableSheetsDirective(SphinxDirective):
             uri = _sheet_uri(self.env, self.env.docname, sheet)
             pages = "one page" if sheet.pages == 1 else "two pages"
             para = nodes.paragraph()
-            para += nodes.reference("", sheet.title, refuri=uri, internal=False)
+            para += nodes.reference("", sheet.name, refuri=uri, internal=False)
             para += nodes.Text(f" (PDF, {pages}): {sheet.summary}")
             items += nodes.list_item("", para, ids=[f"sheet-{sheet.slug}"])
         return [items]
@@ -139,7 +151,9 @@ class SheetRole(SphinxRole):
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         match = re.fullmatch(r"\s*(.*?)\s*<([\w-]+)>\s*", self.text)
-        text, slug = (match.group(1), match.group(2)) if match else (None, self.text.strip())
+        text, slug = (
+            (match.group(1), match.group(2)) if match else (None, self.text.strip())
+        )
         path = Path(self.env.srcdir) / "sheets" / f"{slug}.md"
         if not path.is_file():
             message = self.inliner.reporter.error(
@@ -154,7 +168,7 @@ class SheetRole(SphinxRole):
             return [], [self.inliner.reporter.error(str(err), line=self.lineno)]
         self.env.note_dependency(str(path))
         uri = _sheet_uri(self.env, self.env.docname, sheet)
-        ref = nodes.reference("", text or sheet.title, refuri=uri, internal=False)
+        ref = nodes.reference("", text or sheet.name, refuri=uri, internal=False)
         return [ref], []
 
 

@@ -43,7 +43,8 @@ class WriteSpaceDirective(SphinxDirective):
         text = self.arguments[0] if self.arguments else "3"
         if not text.isdigit() or not 1 <= int(text) <= MAX_LINES:
             raise self.error(
-                f"write-space takes a number of lines from 1 to {MAX_LINES}, not {text!r}"
+                f"write-space takes a number of lines from 1 to {MAX_LINES}, "
+                f"not {text!r}"
             )
         return [write_space(int(text))]
 
