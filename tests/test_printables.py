@@ -196,10 +196,17 @@ def test_sheets_are_listed_and_linked_in_the_book_and_the_kit(site: Path) -> Non
     assert PRINTABLES in readme
 
 
-def test_chapter_links_the_feeling_words_sheet(site: Path) -> None:
-    page = soup(site / "chapters" / "05-words-for-what-you-feel.html")
-    hrefs = [a["href"] for a in page.select("main a[href$='.pdf']")]
-    assert any(h.endswith(f"{PRINTABLES}/feeling-words.pdf") for h in hrefs)
+def test_chapter_and_deck_link_the_feeling_words_sheet(site: Path) -> None:
+    for page in (
+        site / "chapters" / "05-words-for-what-you-feel.html",
+        site / "slides" / "chapters" / "05-words-for-what-you-feel.html",
+    ):
+        hrefs = [a["href"] for a in soup(page).select("a[href$='feeling-words.pdf']")]
+        assert hrefs, page
+        for href in hrefs:  # relative, so the offline kit's copy works too
+            assert (page.parent / href).resolve() == (
+                site / PRINTABLES / "feeling-words.pdf"
+            ).resolve()
 
 
 def cycle_figures(html: str) -> list:

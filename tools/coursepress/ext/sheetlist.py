@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.osutil import relative_uri
 
@@ -30,6 +31,7 @@ from ..layout import PRINTABLES
 from .compat import current_builder
 from .frontmatter import FrontMatterError, read_document
 from .links import WEB_BUILDERS
+from .readers import DECK_BUILDERS
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -111,13 +113,32 @@ def read_sheets(folder: Path) -> list[Sheet]:
     )
 
 
-def _sheet_uri(env: Any, docname: str, sheet: Sheet) -> str:
-    target = f"{PRINTABLES}/{sheet.pdf}"
+def _sheet_uri(env: Any, docname: str, pdf: str) -> str:
+    target = f"{PRINTABLES}/{pdf}"
     builder = current_builder(env)
     if builder.name in WEB_BUILDERS:
         return relative_uri(builder.get_target_uri(docname), target)
+    if builder.name in DECK_BUILDERS:  # published in slides/, beside downloads/
+        return relative_uri(f"slides/{builder.get_target_uri(docname)}", target)
     # A PDF or an EPUB read offline has no downloads folder beside it.
     return env.config.course_base_url.rstrip("/") + "/" + target
+
+
+def _sheet_link(text: str, sheet: Sheet) -> nodes.reference:
+    # Where the PDF is depends on the output (SheetLinks sets it when writing).
+    return nodes.reference("", text, refuri="#", internal=False, sheet_pdf=sheet.pdf)
+
+
+class SheetLinks(SphinxPostTransform):
+    """Links to sheets, relative on the site and in the kit, absolute elsewhere."""
+
+    default_priority = 210
+
+    def run(self, **kwargs: Any) -> None:
+        for ref in self.document.findall(nodes.reference):
+            if "sheet_pdf" in ref:
+                ref["refuri"] = _sheet_uri(self.env, self.env.docname, ref["sheet_pdf"])
+                del ref["sheet_pdf"]
 
 
 class PrintableSheetsDirective(SphinxDirective):
@@ -137,10 +158,9 @@ class PrintableSheetsDirective(SphinxDirective):
             self.env.note_dependency(str(path))
         items = nodes.bullet_list(classes=["printable-sheets"])
         for sheet in sheets:
-            uri = _sheet_uri(self.env, self.env.docname, sheet)
             pages = "one page" if sheet.pages == 1 else "two pages"
             para = nodes.paragraph()
-            para += nodes.reference("", sheet.name, refuri=uri, internal=False)
+            para += _sheet_link(sheet.name, sheet)
             para += nodes.Text(f" (PDF, {pages}): {sheet.summary}")
             items += nodes.list_item("", para, ids=[f"sheet-{sheet.slug}"])
         return [items]
@@ -167,11 +187,10 @@ class SheetRole(SphinxRole):
         except SheetError as err:
             return [], [self.inliner.reporter.error(str(err), line=self.lineno)]
         self.env.note_dependency(str(path))
-        uri = _sheet_uri(self.env, self.env.docname, sheet)
-        ref = nodes.reference("", text or sheet.name, refuri=uri, internal=False)
-        return [ref], []
+        return [_sheet_link(text or sheet.name, sheet)], []
 
 
 def setup_sheetlist(app: Sphinx) -> None:
     app.add_directive("printable-sheets", PrintableSheetsDirective)
     app.add_role("sheet", SheetRole())
+    app.add_post_transform(SheetLinks)
