@@ -84,13 +84,18 @@ class CrisisLine:
     about: str = ""
 
     def plain(self) -> str:
-        """One line of text, for places that take strings (a deck's last slide)."""
+        """One line of text, for places that take strings (a deck's last slide).
+
+        A number's spaces and hyphens do not break ("0808 2000 247" stays whole
+        on a slide), so they are no-break spaces and no-break hyphens.
+        """
+        calls = [whole(n) for n in self.call]
+        texts = [whole(t.label) for t in self.text]
         contact = []
-        texts = [t.label for t in self.text]
-        if self.call and texts == list(self.call):
-            contact.append("call or text " + " or ".join(self.call))
+        if calls and texts == calls:
+            contact.append("call or text " + " or ".join(calls))
         else:
-            contact += self.call
+            contact += calls
             contact += ["text " + label for label in texts]
         details = [self.by, self.for_whom, self.hours, self.web]
         head = ", ".join(part for part in (self.service, *contact) if part)
@@ -104,6 +109,11 @@ class CrisisLine:
                 for e in self.email
             )
         return result
+
+
+def whole(number: str) -> str:
+    """``number`` with no-break spaces and hyphens: never split across lines."""
+    return number.replace(" ", "\u00a0").replace("-", "\u2011")
 
 
 def digits(number: str) -> str:
