@@ -100,7 +100,7 @@ def epub(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def handouts(session: nox.Session) -> None:
-    """Build only the facilitator guide, the workbooks and the printable sheets (PDF)."""
+    """Build only the facilitator guide, the workbooks and the printable sheets."""
     _build(session, "guide", "workbook", "sheets")
 
 
