@@ -124,8 +124,8 @@ def epub(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def handouts(session: nox.Session) -> None:
-    """Build only the facilitator guide and the participant workbooks (PDF)."""
-    _build(session, "guide", "workbook")
+    """Build only the facilitator guide, the workbooks and the printable sheets."""
+    _build(session, "guide", "workbook", "sheets")
 
 
 @nox.session(python=PYTHON)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 from conftest import PROJECT
+from coursepress.settings import load_course
 from helpers import (
     directive_bodies,
     epub_text,
@@ -206,7 +207,7 @@ def test_epub_declares_its_accessibility(site: Path) -> None:
     meta: dict[str, list[str]] = {}
     for element in opf.iterfind("opf:metadata/opf:meta[@property]", ns):
         meta.setdefault(element.get("property"), []).append(element.text or "")
-    assert meta["schema:accessMode"] == ["textual"]
+    assert meta["schema:accessMode"] == ["textual", "visual"]
     assert meta["schema:accessModeSufficient"] == ["textual"]
     assert {"structuralNavigation", "tableOfContents"} <= set(
         meta["schema:accessibilityFeature"]
@@ -243,8 +244,9 @@ def test_pdf_never_hyphenates_an_address(site: Path) -> None:
     # Readers copy crisis lines' web and mail addresses from the printed page: a
     # hyphen added at a line break would send them to an address that is wrong.
     raw = pdf_text(site / "downloads" / f"{BASENAME}.pdf")
-    crisis = (PROJECT / "book" / "crisis-resources.md").read_text(encoding="utf-8")
-    addresses = re.findall(r"`([\w.@-]+\.(?:org|com))`", crisis)
+    crisis = load_course(PROJECT / "book").crisis
+    addresses = [line.web for line in crisis if line.web]
+    addresses += [email.address for line in crisis for email in line.email]
     assert "988lifeline.org" in addresses
     for address in addresses:
         assert address in raw.replace("\n", ""), address

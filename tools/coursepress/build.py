@@ -21,6 +21,7 @@ from pathlib import Path
 from . import incremental
 from .console import Console
 from .kit.bundle import write_kit
+from .layout import PRINTABLES
 from .settings import load_course
 
 
@@ -28,7 +29,8 @@ from .settings import load_course
 class Target:
     name: str
     builder: str
-    confdir: str | None = None  # None: the book's own conf.py
+    confdir: str | None = None  # None: the source folder's own conf.py
+    source: str = "book"
 
     def command(self, root: Path) -> list[str]:
         build = root / "build"
@@ -47,7 +49,7 @@ class Target:
         ]
         if self.confdir:
             command += ["-c", str(root / self.confdir)]
-        return [*command, str(root / "book"), str(build / self.name)]
+        return [*command, str(root / self.source), str(build / self.name)]
 
 
 TARGETS: dict[str, Target] = {
@@ -57,6 +59,7 @@ TARGETS: dict[str, Target] = {
     "epub": Target("epub", "epub"),
     "guide": Target("guide", "guidepdf"),
     "workbook": Target("workbook", "workbookpdf"),
+    "sheets": Target("sheets", "sheetpdf", source="book/sheets"),
 }
 
 
@@ -118,7 +121,12 @@ def date_the_build(root: Path) -> None:
 def build(names: list[str], root: Path, console: Console, jobs: int = 2) -> int:
     """Build ``names`` (keys of TARGETS), then publish; return an exit code."""
     date_the_build(root)
-    targets = [TARGETS[name] for name in names]
+    # A project without printable sheets (book/sheets/conf.py) has no sheets to build.
+    targets = [
+        TARGETS[name]
+        for name in names
+        if TARGETS[name].confdir or (root / TARGETS[name].source / "conf.py").is_file()
+    ]
     # Outputs whose inputs did not change are skipped; the rest start longest first.
     plan = incremental.plan(targets, root)
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
@@ -216,6 +224,14 @@ def publish(root: Path, console: Console) -> Path:
             downloads.mkdir(exist_ok=True)
             _reusing(site / "downloads", source.parent)(
                 str(source), str(downloads / source.name)
+            )
+    sheets = sorted((build_dir / "sheets").glob("*.pdf"))
+    if sheets:
+        printables = staging / PRINTABLES
+        printables.mkdir(parents=True, exist_ok=True)
+        for source in sheets:
+            _reusing(site / PRINTABLES, source.parent)(
+                str(source), str(printables / source.name)
             )
     shutil.rmtree(old, ignore_errors=True)
     if site.exists():

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .crisis import CourseFileError, CrisisLine, load_crisis, plain_lines
+
 PACKAGE = Path(__file__).resolve().parent
 
 
@@ -29,24 +31,58 @@ class Course:
     copyright: str = ""
     content_note: str = ""
     agreements: tuple[str, ...] = ()
-    crisis_lines: tuple[str, ...] = ()
+    crisis: tuple[CrisisLine, ...] = ()
+
+    @property
+    def crisis_lines(self) -> list[str]:
+        """The crisis lines as one string per group, for places that take text."""
+        return plain_lines(self.crisis)
 
 
 def load_course(book_dir: Path) -> Course:
-    """The course facts from ``book/course.toml`` (defaults where it is absent)."""
+    """The course facts from ``book/course.toml`` (defaults where it is absent).
+
+    Raises CourseFileError (file, line, what to do) for malformed crisis lines.
+    """
     path = book_dir / "course.toml"
     if not path.is_file():
         return Course()
-    with path.open("rb") as stream:
-        data = tomllib.load(stream)
-    known = set(Course.__dataclass_fields__)
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        line = int(m.group(1)) if (m := re.search(r"line (\d+)", str(err))) else 1
+        raise CourseFileError(f"invalid TOML: {err}", path, line) from err
+    if "crisis_lines" in data:
+        raise CourseFileError(
+            "crisis_lines is now made from the [[crisis]] tables: move each line "
+            "into one (see the crisis lines in the project's own course.toml)",
+            path,
+            text[: text.find("crisis_lines")].count("\n") + 1,
+        )
+    known = set(Course.__dataclass_fields__) - {"crisis"}
     return Course(
         **{
             key: tuple(map(str, value)) if isinstance(value, list) else str(value)
             for key, value in data.items()
             if key in known
-        }
+        },
+        crisis=load_crisis(data.get("crisis"), text, path),
     )
+
+
+def _load_for_sphinx(book_dir: Path) -> tuple[Course, list[str]]:
+    """``load_course`` for a ``conf.py``: the course, and what is wrong with it.
+
+    A conf.py that raises makes Sphinx print a traceback; instead the error goes
+    to ``course_toml_error``, which the extension reports as a build error
+    naming the file and the line (see ``ext/crisis.py``).
+    """
+    try:
+        return load_course(book_dir), []
+    except CourseFileError as err:
+        location = f"{err.path}:{err.line}"
+        return Course(), [location, str(err).split(": ", 1)[1]]
 
 
 def _epub_uid(course: Course) -> str:
@@ -85,7 +121,7 @@ def book_settings(conf_file: str | Path) -> dict[str, Any]:
     """Settings of ``book/conf.py`` (book HTML, the PDF builder and the EPUB)."""
     root = _project_root(conf_file)
     book = root / "book"
-    course = load_course(book)
+    course, course_error = _load_for_sphinx(book)
     return {
         "project": course.title,
         "author": course.author,
@@ -106,7 +142,8 @@ def book_settings(conf_file: str | Path) -> dict[str, Any]:
         ],
         "source_suffix": {".md": "markdown"},
         "root_doc": "index",
-        "exclude_patterns": ["**/README.md"],
+        # Printable sheets are a project of their own (sheets/conf.py).
+        "exclude_patterns": ["**/README.md", "sheets"],
         "nitpicky": True,
         "myst_enable_extensions": ["colon_fence", "deflist"],
         # Citations: author-year in the text, full entries on the references page.
@@ -122,7 +159,9 @@ def book_settings(conf_file: str | Path) -> dict[str, Any]:
         "course_formats_dir": str(root / "slides" / "formats"),
         "course_content_note": course.content_note,
         "course_agreements": list(course.agreements),
-        "course_crisis_lines": list(course.crisis_lines),
+        "course_crisis_lines": course.crisis_lines,
+        "course_crisis": course.crisis,
+        "course_toml_error": course_error,
         # Online book: sphinx-book-theme, nothing loaded from elsewhere, no sources.
         "html_theme": "sphinx_book_theme",
         "html_title": course.title,
@@ -130,7 +169,7 @@ def book_settings(conf_file: str | Path) -> dict[str, Any]:
         "html_show_sourcelink": False,
         "html_last_updated_fmt": None,
         "html_static_path": [str(PACKAGE / "static" / "book")],
-        "html_css_files": ["course.css"],
+        "html_css_files": ["course.css", "crisis.css"],
         # The course's mark (made for it): sidebar logo and browser tab icon.
         "html_logo": str(PACKAGE / "static" / "book" / "logo.svg"),
         "html_favicon": str(PACKAGE / "static" / "book" / "logo.svg"),
@@ -227,3 +266,32 @@ def slides_settings(conf_file: str | Path) -> dict[str, Any]:
         }
     )
     return settings
+
+
+def sheets_settings(conf_file: str | Path) -> dict[str, Any]:
+    """Settings of ``book/sheets/conf.py``: the printable sheets, each its own PDF."""
+    book = Path(conf_file).resolve().parent.parent
+    course, course_error = _load_for_sphinx(book)
+    return {
+        "project": course.title,
+        "author": course.author,
+        "copyright": course.copyright,
+        "release": course.release,
+        "version": course.release,
+        "language": course.language,
+        "extensions": ["myst_parser", "coursepress.ext.sheets"],
+        "source_suffix": {".md": "markdown"},
+        "root_doc": "index",
+        "exclude_patterns": ["**/README.md"],
+        "nitpicky": True,
+        "myst_enable_extensions": ["colon_fence", "deflist"],
+        "course_base_url": course.base_url,
+        "course_crisis": course.crisis,
+        "course_toml_error": course_error,
+        "html_title": course.title,
+        "html_copy_source": False,
+        "html_show_sourcelink": False,
+        "html_last_updated_fmt": None,
+        "html_use_index": False,
+        "html_context": {"course_subtitle": course.subtitle},
+    }

@@ -17,6 +17,7 @@ from .bibliography import setup_bibliography
 from .blocks import setup_blocks
 from .chapters import setup_chapters
 from .cover import setup_cover
+from .crisis import setup_crisis
 from .decks import depart_speaker_notes, setup_decks, visit_speaker_notes
 from .exercises import setup_exercises
 from .links import setup_links
@@ -28,6 +29,7 @@ from .renderstamp import setup_renderstamp
 from .reproducible import setup_reproducible
 from .search import setup_search
 from .sessions import setup_sessions
+from .sheetlist import setup_sheetlist
 from .sources import setup_sources
 from .templatecache import setup_templatecache
 
@@ -62,6 +64,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_readers(app)
     setup_links(app)
     setup_search(app)
+    setup_crisis(app)
+    setup_sheetlist(app)
     setup_decks(app)
     return {
         "version": __version__,

@@ -18,11 +18,22 @@ from typing import Any
 from docutils import nodes
 
 from ..kit.formats import Format, Session, clock
+from .crisis import crisis_nodes
+from .forms import fill_in
 from .nodes import course_block, exercise, exercise_prompts, facilitator_note
 from .pdf import CoursePDFBuilder, render_pdf
 from .sessions import course_formats
 
 LETTER_CSS = "@page { size: letter !important; }"  # over the theme's A4
+#: Room on the crisis pages (workbook, handout) for numbers a facilitator adds.
+LOCAL_NUMBERS = [
+    "Emergency number",
+    "Local crisis line",
+    "Domestic abuse service",
+    "Your doctor",
+    "Your facilitator",
+    "Someone you trust",
+]
 
 
 def _section(title: str, node_id: str) -> nodes.section:
@@ -223,7 +234,9 @@ class WorkbookBuilder(HandoutBuilder):
         if self.config.course_agreements:
             intro += nodes.rubric(text="Our group agreements")
             intro += _bullets(self.config.course_agreements)
-        if self.config.course_crisis_lines:
+        if self.config.course_crisis:
+            intro += self.crisis_page()
+        elif self.config.course_crisis_lines:
             intro += nodes.rubric(text="If you need someone to talk to now")
             intro += _bullets(self.config.course_crisis_lines)
         parts: list[nodes.Node] = [intro]
@@ -242,6 +255,18 @@ class WorkbookBuilder(HandoutBuilder):
                 module += copy
             parts.append(module)
         return parts
+
+    def crisis_page(self) -> nodes.container:
+        """The crisis lines on a page of their own, with room for local numbers."""
+        page = nodes.container(classes=["crisis-page"])
+        page += nodes.rubric(text="If you need someone to talk to now")
+        page += crisis_nodes(tuple(self.config.course_crisis), sections=False)
+        page += nodes.rubric(text="Numbers where you live")
+        page += nodes.paragraph(
+            text="Write in the numbers for where you live: your facilitator can help."
+        )
+        page += fill_in(LOCAL_NUMBERS)
+        return page
 
     def finish(self) -> None:
         super().finish()

@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 from ..fingerprint import status_digest
+from ..layout import PRINTABLES
 from ..zipdates import fixed_zip_date
 
 README = """\
@@ -33,6 +34,9 @@ What is in the kit:
   downloads/facilitator-guide.pdf    screening, safety, referral; notes per session
   downloads/workbook.pdf             participant workbook, A4 (one per person)
   downloads/workbook-letter.pdf      the same workbook, US Letter
+  downloads/printables/              sheets to print: the crisis handout, intake
+                                     and consent forms, feedback forms, feeling
+                                     words, the push-and-pull cycle
 
 Before the first session, check the crisis numbers for the place where you run the
 group, and read the facilitator guide's pages on screening and on what to do when
@@ -56,11 +60,15 @@ def _inputs(site: Path) -> list[Path]:
         for p in (site / "slides").rglob("*")
         if p.is_file() and p.suffix not in LEFT_OUT
     )
-    return files + [
-        site / "downloads" / name
-        for name in HANDOUTS
-        if (site / "downloads" / name).is_file()
-    ]
+    return (
+        files
+        + [
+            site / "downloads" / name
+            for name in HANDOUTS
+            if (site / "downloads" / name).is_file()
+        ]
+        + sorted((site / PRINTABLES).glob("*.pdf"))
+    )
 
 
 def write_kit(site: Path, target: Path, title: str, base_url: str) -> bool:
