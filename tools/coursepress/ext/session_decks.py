@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup
 from sphinx.util import logging
 
 from ..kit.formats import Format, Session, clock
+from .session_print import pdf_name, write_session_pdf
 from .sessions import course_formats
 
 if TYPE_CHECKING:
@@ -90,11 +91,13 @@ def session_context(
                 "module": module,
                 "title": chapter.title,
                 "slides": _module_slides(builder, chapter.docname, chosen),
-                "url": f"{base}{chapter.docname}.html",
+                # No published address: no address at all, rather than a dead one.
+                "url": f"{base}{chapter.docname}.html" if base else "",
             }
         )
     first_url = modules[0]["url"] if modules else base
     return {
+        "project": config.project,  # the title slide's subtitle names the course
         "format": fmt,
         "session": session,
         "run": [
@@ -112,15 +115,17 @@ def session_context(
         "agreements": config.course_agreements,
         "crisis_lines": config.course_crisis_lines,
         "book_url": base,
-        "qr_svg": qr_svg(first_url or config.project),
+        "qr_svg": qr_svg(first_url) if first_url else "",
         "qr_url": first_url,
     }
 
 
 def write_session_decks(builder: CourseDecksBuilder) -> None:
-    """Write ``<format>/<session>.html`` and ``<format>/index.html`` (run sheets)."""
+    """Write ``<format>/<session>.html``, its PDF with notes (``session_print``)
+    and ``<format>/index.html`` (run sheets)."""
     formats = course_formats(builder.env)
     builder.course_formats = formats
+    config = builder.config
     for fmt in formats:
         contexts = []
         for session in fmt.sessions:
@@ -137,6 +142,16 @@ def write_session_decks(builder: CourseDecksBuilder) -> None:
                     "revealjs": builder.revealjs_context,
                 },
             )
+            write_session_pdf(
+                Path(builder.outdir),
+                fmt,
+                session,
+                body,
+                config.project,
+                config.language or "en",
+            )
+            # From slides/<format>/index.html to the site's (and the kit's) downloads.
+            ctx["slides_pdf"] = f"../../downloads/{pdf_name(fmt, session)}"
             contexts.append(ctx)
         builder.handle_page(
             f"{fmt.slug}/index",
