@@ -90,7 +90,7 @@ def test_placeholder_address_is_printed_nowhere_and_the_build_says_so(
     project: Path, tmp_path: Path
 ) -> None:
     placeholder = "https://safe-enough-to-cry.example.org/"
-    log = _build(project, placeholder, "html", "slides", "guide", "workbook")
+    log = _build(project, placeholder, "all")
     warning = [line for line in log.splitlines() if line.startswith("warning:")]
     assert len(warning) == 1
     assert "book/course.toml" in warning[0] and "base_url" in warning[0]

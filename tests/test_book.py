@@ -249,13 +249,30 @@ def test_every_session_has_a_pdf_of_its_slides_and_notes(site: Path) -> None:
             notes = slide.find("aside", class_="notes")
             if notes is not None:
                 notes.extract()
-                words = normalise(notes.get_text(" ")).split()
-                assert " ".join(words[:6]) in text, (pdf.name, words[:6])
             heading = slide.find(["h1", "h2", "h3"])
             title = normalise(heading.get_text(" ")) if heading else ""
             found = text.find(title, position)
             assert found >= 0, f"{pdf.name}: slide {title!r} missing or out of order"
             position = found + len(title)
+            if notes is None or not notes.get_text(strip=True):
+                continue
+            # The notes follow their slide, the facilitator's cue before the rest.
+            first = " ".join(normalise(notes.get_text(" ")).split()[:6])
+            at_first = text.find(first, position)
+            assert at_first >= 0, (pdf.name, title, first)
+            label = next(
+                (
+                    p
+                    for p in notes.select(":scope > .notes-label")
+                    if normalise(p.get_text()) == "facilitator"
+                ),
+                None,
+            )
+            cue = label.find_next_sibling() if label is not None else None
+            if cue is not None and label is not notes.find():
+                words = " ".join(normalise(cue.get_text(" ")).split()[:6])
+                at_cue = text.find(words, position)
+                assert 0 <= at_cue < at_first, (pdf.name, title, "cue not first")
         # The run sheet links each session's PDF.
         index = (site / "slides" / fmt / "index.html").read_text(encoding="utf-8")
         assert f'href="../../downloads/{pdf.name}"' in index

@@ -159,3 +159,24 @@ def test_kit_index_links_every_session(offline, kit: Path) -> None:
     ):
         assert session in hrefs
         assert (kit / "slides" / session).is_file()
+
+
+def test_book_search_works_from_the_kit(offline, kit: Path) -> None:
+    """The book in the kit is searched from file://, without a script error."""
+    context, _outside = offline
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto((kit / "search.html").as_uri() + "?q=shame")
+    results = page.locator("#search-results ul.search li")
+    expect(results.first).to_be_visible(timeout=15_000)
+    page.wait_for_function(
+        "() => /found \\d+ page/.test("
+        "document.querySelector('#search-results p.search-summary')?.textContent)"
+    )
+    summary = page.locator("#search-results p.search-summary").inner_text()
+    found = int(re.search(r"found (\d+) page", summary).group(1))
+    assert found > 1
+    expect(results).to_have_count(found)
+    page.wait_for_timeout(500)  # a failed summary fetch would report by now
+    assert errors == []

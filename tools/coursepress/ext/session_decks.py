@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup
 from sphinx.util import logging
 
 from ..kit.formats import Format, Session, clock
+from ..settings import published_url
 from .session_print import pdf_name, write_session_pdf
 from .sessions import course_formats
 
@@ -81,7 +82,8 @@ def session_context(
 ) -> dict[str, Any]:
     config = builder.config
     chapters = {c.module: c for c in builder.env.course_chapters.values()}
-    base = config.course_base_url.rstrip("/") + "/" if config.course_base_url else ""
+    # A placeholder address (example.org...) is no address: print none.
+    base = published_url(config.course_base_url)
     modules = []
     for module in session.modules:
         chapter = chapters[module]
