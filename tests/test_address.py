@@ -15,10 +15,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT
-from helpers import broken_links, pdf_text, run_coursepress
-
 from coursepress.ext.session_decks import qr_svg
 from coursepress.settings import published_url
+from helpers import broken_links, pdf_text, run_coursepress
 
 REAL = "https://courses.safe-enough-to-cry.net/book/"
 

@@ -124,8 +124,10 @@ def warn_without_address(root: Path, console: Console) -> None:
     configured = load_course(root / "book").base_url
     if published_url(configured):
         return
-    found = f"base_url = {configured!r} is a placeholder" if configured else (
-        "base_url is empty"
+    found = (
+        f"base_url = {configured!r} is a placeholder"
+        if configured
+        else ("base_url is empty")
     )
     console.warning(
         f"no published address: in book/course.toml, {found}. Decks, handouts and "

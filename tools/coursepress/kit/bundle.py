@@ -93,7 +93,9 @@ def _inputs(site: Path) -> list[Path]:
 def readme_text(site: Path, title: str, base_url: str) -> str:
     """The kit's README; ``base_url`` is the published address, or ""."""
     decks = sorted(p for p in (site / "slides").glob("*/*.html") if p.stem != "index")
-    example = decks[0].relative_to(site / "slides").as_posix() if decks else "index.html"
+    example = (
+        decks[0].relative_to(site / "slides").as_posix() if decks else "index.html"
+    )
     return README.format(
         title=title,
         underline="=" * (len(title) + 15),
@@ -104,7 +106,7 @@ def readme_text(site: Path, title: str, base_url: str) -> str:
 
 
 def write_kit(site: Path, target: Path, title: str, base_url: str) -> bool:
-    """Bring the zip ``target`` up to date with the decks, book and handouts of ``site``.
+    """Bring the zip ``target`` up to date with the published ``site``.
 
     ``base_url`` is the published address (``settings.published_url``) or "".
     Returns False (and leaves ``target`` alone) if the site has no decks. The zip
