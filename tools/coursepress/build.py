@@ -127,7 +127,7 @@ def warn_without_address(root: Path, console: Console) -> None:
     found = (
         f"base_url = {configured!r} is a placeholder"
         if configured
-        else ("base_url is empty")
+        else "base_url is empty"
     )
     console.warning(
         f"no published address: in book/course.toml, {found}. Decks, handouts and "
