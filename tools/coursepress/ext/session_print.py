@@ -65,7 +65,9 @@ def _plain_links(element: Tag) -> None:
             link.unwrap()
 
 
-def print_html(title: str, subtitle: str, body: str, language: str) -> str:
+def print_html(
+    title: str, subtitle: str, body: str, language: str, project: str
+) -> str:
     """A print document: a cover line, then every slide with its notes below."""
     blocks = []
     for number, slide in enumerate(slides_of(body), start=1):
@@ -94,7 +96,9 @@ def print_html(title: str, subtitle: str, body: str, language: str) -> str:
         )
     return (
         f'<!DOCTYPE html>\n<html lang="{html.escape(language)}"><head>'
-        f'<meta charset="utf-8"><title>{html.escape(title)}</title>'
+        # The PDF's title (shown by readers) names the course as well.
+        f'<meta charset="utf-8"><title>{html.escape(project)}: '
+        f"{html.escape(title)}</title>"
         '<meta name="generator" content="coursepress"></head><body>'
         f'<header class="session-cover"><h1>{html.escape(title)}</h1>'
         f'<p class="session-subtitle">{html.escape(subtitle)}</p></header>'
@@ -123,6 +127,7 @@ def write_session_pdf(
             f"{project} · {fmt.title} · {session.slug.replace('-', ' ').capitalize()}",
             body,
             language,
+            project,
         ),
         encoding="utf-8",
     )
