@@ -56,8 +56,9 @@ class DeckToDeckLinks(SphinxPostTransform):
             # A sibling deck: a bare file name (book pages are ../../x.html).
             if anchor and page.endswith(".html") and "/" not in page:
                 ref["refuri"] = page
-            elif anchor and not page:  # this chapter: its book page has the id
-                ref["refuri"] = f"{book_page}#{anchor}"
+            elif "refid" in ref or (anchor and not page):
+                # A place in this chapter: its book page has the id.
+                ref["refuri"] = f"{book_page}#{ref.attributes.pop('refid', anchor)}"
 
 
 def _install(app: Sphinx) -> None:
