@@ -68,3 +68,72 @@ def run_coursepress(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
         text=True,
         check=False,
     )
+
+
+#: Addresses that leave the folder on purpose and work from any copy of it.
+OUTSIDE_OK = ("https://", "mailto:", "tel:", "sms:", "data:")
+_CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+
+
+def _ids(path: Path, cache: dict[Path, set[str]]) -> set[str]:
+    if path not in cache:
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        cache[path] = {t["id"] for t in soup.find_all(id=True)} | {
+            t["name"] for t in soup.find_all("a", attrs={"name": True})
+        }
+    return cache[path]
+
+
+def _check(
+    folder: Path,
+    source: Path,
+    address: str,
+    anchors: bool,
+    cache: dict[Path, set[str]],
+) -> str | None:
+    """Why ``address`` (found in ``source``) does not resolve, or None."""
+    if address.startswith(OUTSIDE_OK):
+        return None
+    if re.match(r"^[a-z][a-z0-9+.-]*:|^//|^/", address, re.IGNORECASE):
+        return "leaves the folder"
+    path_part, _, fragment = address.partition("#")
+    path_part = path_part.partition("?")[0]
+    target = (source.parent / path_part).resolve() if path_part else source
+    if not target.is_relative_to(folder.resolve()):
+        return "points outside the folder"
+    if not target.is_file():
+        return "no such file"
+    if (
+        anchors
+        and fragment
+        and target.suffix == ".html"
+        and fragment not in _ids(target, cache)
+    ):
+        return f"no id {fragment!r} in {target.name}"
+    return None
+
+
+def broken_links(folder: Path) -> list[str]:
+    """Every href/src of every HTML file and every url() of every stylesheet in
+    ``folder`` that does not reach a file inside it (with its #id), as
+    ``file: address (why)``; https:, mailto:, tel:, sms: and data: addresses pass."""
+    broken: list[str] = []
+    cache: dict[Path, set[str]] = {}
+    for path in sorted(folder.rglob("*")):
+        found: list[tuple[str, bool]] = []
+        if path.suffix == ".html":
+            soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+            for tag in soup.find_all(href=True):
+                found.append((tag["href"], tag.name == "a"))
+            for tag in soup.find_all(src=True):
+                found.append((tag["src"], False))
+        elif path.suffix == ".css":
+            css = _CSS_COMMENT.sub("", path.read_text(encoding="utf-8"))
+            found = [(m.group(2), False) for m in _CSS_URL.finditer(css)]
+        for address, anchors in found:
+            address = address.strip()
+            why = _check(folder, path, address, anchors, cache) if address else None
+            if why:
+                broken.append(f"{path.relative_to(folder)}: {address} ({why})")
+    return broken

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import os
 import re
+import tomllib
 from pathlib import Path
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from conftest import PROJECT
 from coursepress.settings import load_course
 from helpers import (
+    broken_links,
     directive_bodies,
     epub_text,
     html_text,
@@ -171,9 +173,92 @@ def test_workshop_kit_zip_has_decks_and_handouts(site: Path) -> None:
         "workshop-kit/downloads/facilitator-guide.pdf",
         "workshop-kit/downloads/workbook.pdf",
         "workshop-kit/downloads/workbook-letter.pdf",
+        # What the decks link to, so the links work without a network.
+        "workshop-kit/crisis-resources.html",
+        "workshop-kit/glossary.html",
+        "workshop-kit/references.html",
+        "workshop-kit/sources.html",
+        "workshop-kit/index.html",
+        *(f"workshop-kit/chapters/{p.stem}.html" for p in chapter_files()),
+        *(f"workshop-kit/downloads/{pdf.name}" for pdf in session_pdfs(site)),
+        # The book's own downloads: the book pages link to them.
+        f"workshop-kit/downloads/{BASENAME}.pdf",
+        f"workshop-kit/downloads/{BASENAME}.epub",
     ):
         assert name in names, name
-    assert not any(n.endswith(f"{BASENAME}.pdf") for n in names)
+
+
+def test_every_link_in_the_unzipped_kit_resolves_inside_it(
+    site: Path, tmp_path: Path
+) -> None:
+    """Offline, a link out of the kit is dead: every href, src and CSS url() of
+    every page and stylesheet must reach a file in the kit (with its #id), or be
+    an https:, mailto:, tel: or sms: address."""
+    import zipfile
+
+    with zipfile.ZipFile(site.parent / "workshop-kit.zip") as kit:
+        kit.extractall(tmp_path)
+    folder = tmp_path / "workshop-kit"
+    # The check has material: every session deck links to the crisis page.
+    assert len(list(folder.rglob("*.html"))) > 30
+    assert broken_links(folder) == []
+
+
+def session_pdfs(site: Path) -> list[Path]:
+    """The PDF every session of every format must have, in downloads/."""
+    pdfs = []
+    for path in sorted((PROJECT / "slides" / "formats").glob("*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        for session in data["sessions"]:
+            name = f"slides-{path.stem}-{session['slug']}.pdf"
+            pdfs.append(site / "downloads" / name)
+    return pdfs
+
+
+def leaf_slides(deck: Path) -> list[Tag]:
+    soup = BeautifulSoup(deck.read_text(encoding="utf-8"), "html.parser")
+    return [s for s in soup.select(".slides section") if s.find("section") is None]
+
+
+def test_every_session_has_a_pdf_of_its_slides_and_notes(site: Path) -> None:
+    pdfs = session_pdfs(site)
+    assert len(pdfs) >= 7
+    for pdf in pdfs:
+        fmt, session = pdf.stem.removeprefix("slides-").split("-", 1)
+        deck = site / "slides" / fmt / f"{session}.html"
+        text = normalise(pdf_text(pdf))
+        position = 0
+        for slide in leaf_slides(deck):
+            notes = slide.find("aside", class_="notes")
+            if notes is not None:
+                notes.extract()
+            heading = slide.find(["h1", "h2", "h3"])
+            title = normalise(heading.get_text(" ")) if heading else ""
+            found = text.find(title, position)
+            assert found >= 0, f"{pdf.name}: slide {title!r} missing or out of order"
+            position = found + len(title)
+            if notes is None or not notes.get_text(strip=True):
+                continue
+            # The notes follow their slide, the facilitator's cue before the rest.
+            first = " ".join(normalise(notes.get_text(" ")).split()[:6])
+            at_first = text.find(first, position)
+            assert at_first >= 0, (pdf.name, title, first)
+            label = next(
+                (
+                    p
+                    for p in notes.select(":scope > .notes-label")
+                    if normalise(p.get_text()) == "facilitator"
+                ),
+                None,
+            )
+            cue = label.find_next_sibling() if label is not None else None
+            if cue is not None and label is not notes.find():
+                words = " ".join(normalise(cue.get_text(" ")).split()[:6])
+                at_cue = text.find(words, position)
+                assert 0 <= at_cue < at_first, (pdf.name, title, "cue not first")
+        # The run sheet links each session's PDF.
+        index = (site / "slides" / fmt / "index.html").read_text(encoding="utf-8")
+        assert f'href="../../downloads/{pdf.name}"' in index
 
 
 def test_every_pdf_is_tagged_with_its_language_and_title(site: Path) -> None:

@@ -364,7 +364,9 @@ def test_session_deck_is_assembled_from_module_slides(app) -> None:
     agenda = [row.get_text(" ", strip=True) for row in page.select("table.agenda tr")]
     assert agenda[0] == "19:00 Opening check-in" and agenda[-1] == "20:25 End"
     assert page.select_one("figure.qr svg") is not None
-    assert "https://example.org/course/chapters/03-sample.html" in text
+    assert (
+        "https://courses.safe-enough-to-cry.net/course/chapters/03-sample.html" in text
+    )
     notes = " ".join(n.get_text(" ") for n in page.select("aside.notes"))
     assert "FACILITATOR-SECTION-TEXT" in notes and "DEBRIEF-TEXT" in notes
     html = (app.outdir / "short" / "evening.html").read_text()
@@ -388,6 +390,23 @@ def test_session_deck_is_assembled_from_module_slides(app) -> None:
     ] in rows
     decks = BeautifulSoup((app.outdir / "index.html").read_text(), "html.parser")
     assert decks.find("a", href="short/evening.html") is not None
+
+
+@pytest.mark.sphinx(
+    "decks",
+    testroot="course",
+    srcdir="course-placeholder-address",
+    confoverrides={"course_base_url": "https://course.example.org/"},
+)
+def test_session_deck_prints_no_placeholder_address(app) -> None:
+    app.build()
+    html = (app.outdir / "short" / "evening.html").read_text()
+    page = BeautifulSoup(html, "html.parser")
+    assert "example.org" not in html
+    closing = page.select("section[data-state=closing]")[-1]
+    assert closing.select("figure.qr") == []
+    assert "Sample chapter" in closing.get_text(" ")
+    assert "CRISIS-LINE-TEXT 988" in closing.get_text(" ")
 
 
 @pytest.mark.sphinx(

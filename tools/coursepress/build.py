@@ -20,9 +20,9 @@ from pathlib import Path
 
 from . import incremental
 from .console import Console
-from .kit.bundle import write_kit
+from .kit.bundle import SESSION_PDF_FOLDER, write_kit
 from .layout import PRINTABLES
-from .settings import load_course
+from .settings import load_course, published_url
 
 
 @dataclass(frozen=True)
@@ -127,6 +127,7 @@ def build(names: list[str], root: Path, console: Console, jobs: int = 2) -> int:
         for name in names
         if TARGETS[name].confdir or (root / TARGETS[name].source / "conf.py").is_file()
     ]
+    warn_without_address(root, console)
     # Outputs whose inputs did not change are skipped; the rest start longest first.
     plan = incremental.plan(targets, root)
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
@@ -153,6 +154,27 @@ def build(names: list[str], root: Path, console: Console, jobs: int = 2) -> int:
     publish(root, console)
     incremental.record_site(root, TARGETS)
     return 0
+
+
+def warn_without_address(root: Path, console: Console) -> None:
+    """Say loudly that the course has no published address (not an error).
+
+    A course may be built long before it has a home; its outputs then leave
+    the address and QR code out rather than print one that leads nowhere.
+    """
+    configured = load_course(root / "book").base_url
+    if published_url(configured):
+        return
+    found = (
+        f"base_url = {configured!r} is a placeholder"
+        if configured
+        else "base_url is empty"
+    )
+    console.warning(
+        f"no published address: in book/course.toml, {found}. Decks, handouts and "
+        "the workshop kit leave the book's address and QR code out. Set base_url "
+        "to the https:// address where build/site is published."
+    )
 
 
 def _indent(text: str) -> str:
@@ -219,6 +241,8 @@ def publish(root: Path, console: Console) -> Path:
         build_dir / "guide" / "facilitator-guide.pdf",
         build_dir / "workbook" / "workbook.pdf",
         build_dir / "workbook" / "workbook-letter.pdf",
+        # Each session's slides with notes (ext/session_print.py).
+        *sorted((slides / SESSION_PDF_FOLDER).glob("*.pdf")),
     ):
         if source.is_file():
             downloads.mkdir(exist_ok=True)
@@ -238,6 +262,11 @@ def publish(root: Path, console: Console) -> Path:
         site.rename(old)
     staging.rename(site)
     shutil.rmtree(old, ignore_errors=True)
-    write_kit(site, build_dir / "workshop-kit.zip", course.title, course.base_url)
+    write_kit(
+        site,
+        build_dir / "workshop-kit.zip",
+        course.title,
+        published_url(course.base_url),
+    )
     console.info(f"published {site.relative_to(root)}/")
     return site

@@ -15,6 +15,10 @@ class Console:
         self.err.write(message + "\n")
         self.err.flush()
 
+    def warning(self, message: str) -> None:
+        self.err.write(f"warning: {message}\n")
+        self.err.flush()
+
     def error(self, message: str) -> None:
         self.err.write(f"error: {message}\n")
         self.err.flush()

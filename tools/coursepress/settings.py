@@ -12,6 +12,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from .crisis import CourseFileError, CrisisLine, load_crisis, plain_lines
 
@@ -37,6 +38,30 @@ class Course:
     def crisis_lines(self) -> list[str]:
         """The crisis lines as one string per group, for places that take text."""
         return plain_lines(self.crisis)
+
+
+# Names that can never serve the course (RFC 2606 and RFC 6761): a QR code or
+# address on a slide pointing there would send participants nowhere.
+RESERVED_DOMAINS = ("example.org", "example.com", "example.net", "localhost")
+RESERVED_SUFFIXES = (".example", ".test", ".invalid", ".localhost")
+
+
+def published_url(base_url: str) -> str:
+    """``base_url`` with a trailing slash, or "" when it cannot be a real address.
+
+    Empty, not an http(s) address, or a reserved name (example.org and its
+    subdomains, *.example, *.test, *.invalid, localhost): the course has no
+    published address yet, and no output prints one.
+    """
+    url = base_url.strip()
+    parts = urlsplit(url)
+    host = (parts.hostname or "").rstrip(".").lower()
+    if parts.scheme not in ("http", "https") or not host:
+        return ""
+    reserved = host.endswith(RESERVED_SUFFIXES) or any(
+        host == name or host.endswith("." + name) for name in RESERVED_DOMAINS
+    )
+    return "" if reserved else url.rstrip("/") + "/"
 
 
 def load_course(book_dir: Path) -> Course:
@@ -89,7 +114,7 @@ def _epub_uid(course: Course) -> str:
     """A UUID derived from the course address: stable across builds and releases."""
     # An XML name without colons: EPUB uses it as an id as well.
     return "course-" + str(
-        uuid.uuid5(uuid.NAMESPACE_URL, course.base_url or course.title)
+        uuid.uuid5(uuid.NAMESPACE_URL, published_url(course.base_url) or course.title)
     )
 
 
@@ -155,7 +180,8 @@ def book_settings(conf_file: str | Path) -> dict[str, Any]:
         # Course extension
         "course_exercises_dir": str(root / "exercises"),
         "course_basename": course.basename,
-        "course_base_url": course.base_url,
+        # Only a real address: a placeholder is left out of every output.
+        "course_base_url": published_url(course.base_url),
         "course_formats_dir": str(root / "slides" / "formats"),
         "course_content_note": course.content_note,
         "course_agreements": list(course.agreements),

@@ -16,7 +16,7 @@ epub_copyright = "2026"
 epub_author = "Tester"
 version = release = "1"
 course_formats_dir = str(here / "formats")
-course_base_url = "https://example.org/course/"
+course_base_url = "https://courses.safe-enough-to-cry.net/course/"
 course_content_note = "CONTENT-NOTE-OF-THE-COURSE"
 course_agreements = ["Confidentiality", "The right to pass"]
 course_crisis_lines = ["CRISIS-LINE-TEXT 988"]

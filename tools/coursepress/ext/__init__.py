@@ -23,6 +23,7 @@ from .exercises import setup_exercises
 from .links import setup_links
 from .navcache import setup_navcache
 from .nodes import ALL_NODES, speaker_notes
+from .offline import setup_offline
 from .plugincache import setup_plugincache
 from .readers import setup_readers
 from .renderstamp import setup_renderstamp
@@ -66,6 +67,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_search(app)
     setup_crisis(app)
     setup_sheetlist(app)
+    setup_offline(app)
     setup_decks(app)
     return {
         "version": __version__,

@@ -8,7 +8,8 @@
 - A cross-reference to another chapter becomes a link to that chapter's deck
   with the label as anchor (``07-….html#ch-being-a-safe-person``), but slides
   carry no ids, so the anchor lands nowhere (found by ``nox -s linkcheck``).
-  Links from one deck to another lose their anchor: they open the deck.
+  Links from one deck to another lose their anchor: they open the deck. A link
+  to a place in the same chapter (``#ex-sample``) opens that place in the book.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.osutil import relative_uri
 from sphinx_revealjs.builders import RevealjsHTMLBuilder
 
 if TYPE_CHECKING:
@@ -39,18 +41,24 @@ class ClosedSectionsMixin:
 
 
 class DeckToDeckLinks(SphinxPostTransform):
-    """Drop the anchor of a link to another deck: slides have no ids to land on."""
+    """Links that would land on a slide's id: slides have none."""
 
     default_priority = 900  # after references are resolved and slides are made
 
     def run(self, **kwargs: Any) -> None:
-        if not isinstance(self.app.builder, RevealjsHTMLBuilder):
+        builder = self.app.builder
+        if not isinstance(builder, RevealjsHTMLBuilder):
             return
+        docname = self.env.docname
+        book_page = relative_uri(builder.get_target_uri(docname), f"../{docname}.html")
         for ref in self.document.findall(nodes.reference):
             page, _, anchor = ref.get("refuri", "").partition("#")
             # A sibling deck: a bare file name (book pages are ../../x.html).
             if anchor and page.endswith(".html") and "/" not in page:
                 ref["refuri"] = page
+            elif "refid" in ref or (anchor and not page):
+                # A place in this chapter: its book page has the id.
+                ref["refuri"] = f"{book_page}#{ref.attributes.pop('refid', anchor)}"
 
 
 def _install(app: Sphinx) -> None:

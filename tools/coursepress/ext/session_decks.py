@@ -20,6 +20,8 @@ from bs4 import BeautifulSoup, Tag
 from sphinx.util import logging
 
 from ..kit.formats import Format, Item, Session, clock
+from ..settings import published_url
+from .session_print import pdf_name, write_session_pdf
 from .sessions import course_formats
 
 if TYPE_CHECKING:
@@ -221,18 +223,21 @@ def session_context(
 ) -> dict[str, Any]:
     config = builder.config
     chapters = {c.module: c for c in builder.env.course_chapters.values()}
-    base = config.course_base_url.rstrip("/") + "/" if config.course_base_url else ""
+    # A placeholder address (example.org...) is no address: print none.
+    base = published_url(config.course_base_url)
     modules = [
         {
             "module": module,
             "title": chapters[module].title,
-            "url": f"{base}{chapters[module].docname}.html",
+            # No published address: no address at all, rather than a dead one.
+            "url": f"{base}{chapters[module].docname}.html" if base else "",
         }
         for module in session.modules
     ]
     slides = item_slides(builder, session, previous)
     first_url = modules[0]["url"] if modules else base
     return {
+        "project": config.project,  # the title slide's subtitle names the course
         "format": fmt,
         "session": session,
         "run": [
@@ -253,15 +258,17 @@ def session_context(
         "agreements": config.course_agreements,
         "crisis_lines": config.course_crisis_lines,
         "book_url": base,
-        "qr_svg": qr_svg(first_url or config.project),
+        "qr_svg": qr_svg(first_url) if first_url else "",
         "qr_url": first_url,
     }
 
 
 def write_session_decks(builder: CourseDecksBuilder) -> None:
-    """Write ``<format>/<session>.html`` and ``<format>/index.html`` (run sheets)."""
+    """Write ``<format>/<session>.html``, its PDF with notes (``session_print``)
+    and ``<format>/index.html`` (run sheets)."""
     formats = course_formats(builder.env)
     builder.course_formats = formats
+    config = builder.config
     for fmt in formats:
         contexts = []
         for index, session in enumerate(fmt.sessions):
@@ -279,6 +286,16 @@ def write_session_decks(builder: CourseDecksBuilder) -> None:
                     "revealjs": builder.revealjs_context,
                 },
             )
+            write_session_pdf(
+                Path(builder.outdir),
+                fmt,
+                session,
+                body,
+                config.project,
+                config.language or "en",
+            )
+            # From slides/<format>/index.html to the site's (and the kit's) downloads.
+            ctx["slides_pdf"] = f"../../downloads/{pdf_name(fmt, session)}"
             contexts.append(ctx)
         builder.handle_page(
             f"{fmt.slug}/index",

@@ -1,8 +1,12 @@
 """``build/workshop-kit.zip``: what a facilitator needs in a room with no network.
 
-The session and module decks with everything they load, the facilitator guide,
-the workbooks and a short README. Entries are sorted and dated from
-SOURCE_DATE_EPOCH (or 1980), so the same site gives the same bytes.
+The whole published site: the session and module decks with everything they
+load, the book itself (the decks link to its crisis resources, glossary,
+references, sources and chapters: without it those links were dead offline),
+the downloads (facilitator guide, workbooks, each session's slides with notes,
+the book's PDF and EPUB), and a short README. The site's folder layout is kept,
+so every relative link resolves inside the kit. Entries are sorted and dated
+from SOURCE_DATE_EPOCH (or 1980), so the same site gives the same bytes.
 """
 
 from __future__ import annotations
@@ -11,7 +15,6 @@ import zipfile
 from pathlib import Path
 
 from ..fingerprint import status_digest
-from ..layout import PRINTABLES
 from ..zipdates import fixed_zip_date
 
 README = """\
@@ -20,6 +23,8 @@ README = """\
 
 Unzip this folder anywhere and open slides/index.html in a web browser. Everything
 works offline: no network is needed, and nothing is loaded from the internet.
+The whole book is in the kit as well, so the links in the decks (crisis resources,
+glossary, references, "Read the chapter") open here without a network.
 
 In a deck:
   Right arrow or space   next slide
@@ -31,58 +36,89 @@ In a deck:
 What is in the kit:
   slides/index.html                  every deck: one per session, one per module
   slides/<format>/index.html         run sheets with clock times for each session
+  downloads/slides-<format>-<session>.pdf
+                                     each session's slides with your notes below
+                                     each slide: for your binder, or for the
+                                     evening the projector fails
   downloads/facilitator-guide.pdf    screening, safety, referral; notes per session
   downloads/workbook.pdf             participant workbook, A4 (one per person)
   downloads/workbook-letter.pdf      the same workbook, US Letter
   downloads/printables/              sheets to print: the crisis handout, intake
                                      and consent forms, feedback forms, feeling
                                      words, the push-and-pull cycle
+  index.html                         the book, to read offline (also as PDF
+                                     and EPUB in downloads/)
+  {crisis_page:<34} crisis numbers, offline
 
 Before the first session, check the crisis numbers for the place where you run the
 group, and read the facilitator guide's pages on screening and on what to do when
 someone is overwhelmed. This course is education, not therapy.
 
-Links to the online book open {base_url}
+To print a deck's slides without notes, open it in Chrome or Chromium with
+?print-pdf after its address (for example slides/{example_deck}?print-pdf),
+then print to PDF with margins set to none and background graphics on.
+
+{address}
 """
 
-
-HANDOUTS = ("facilitator-guide.pdf", "workbook.pdf", "workbook-letter.pdf")
-# Sass sources and source maps of reveal.js: no deck loads them.
-LEFT_OUT = {".map", ".scss"}
+ADDRESS = "The online book: {base_url}"
+NO_ADDRESS = (
+    "This course has no published address yet: the book in this kit is the one\n"
+    "to read (index.html)."
+)
+CRISIS_PAGE = "crisis-resources.html"
+# Session decks on paper (ext/session_print.py) are written in this folder of the
+# decks' output; publishing copies them to downloads/.
+SESSION_PDF_FOLDER = ".session-pdfs"
+# Sass sources and source maps (no page loads them) and Sphinx's cross-reference
+# inventory (for other Sphinx projects, not for people).
+LEFT_OUT = {".map", ".scss", ".inv"}
+# Jinja macros the book's theme copies into _static/: templates, not pages.
+LEFT_OUT_NAMES = {"webpack-macros.html", "sbt-webpack-macros.html"}
 # Formats that are compressed already: deflating them again costs a third of the
 # kit's time and saves a few per cent of its size.
-STORED = {".pdf", ".woff", ".woff2", ".eot", ".png", ".jpg", ".jpeg"}
+STORED = {".pdf", ".woff", ".woff2", ".eot", ".png", ".jpg", ".jpeg", ".epub"}
 
 
 def _inputs(site: Path) -> list[Path]:
-    files = sorted(
+    """Every published file: the book, its downloads and the decks, as laid out
+    in the site, so each relative link between them resolves in the kit too."""
+    return sorted(
         p
-        for p in (site / "slides").rglob("*")
-        if p.is_file() and p.suffix not in LEFT_OUT
+        for p in site.rglob("*")
+        if p.is_file()
+        and p.suffix not in LEFT_OUT
+        and p.name not in LEFT_OUT_NAMES
+        and not p.name.startswith(".")
     )
-    return (
-        files
-        + [
-            site / "downloads" / name
-            for name in HANDOUTS
-            if (site / "downloads" / name).is_file()
-        ]
-        + sorted((site / PRINTABLES).glob("*.pdf"))
+
+
+def readme_text(site: Path, title: str, base_url: str) -> str:
+    """The kit's README; ``base_url`` is the published address, or ""."""
+    decks = sorted(p for p in (site / "slides").glob("*/*.html") if p.stem != "index")
+    example = (
+        decks[0].relative_to(site / "slides").as_posix() if decks else "index.html"
+    )
+    return README.format(
+        title=title,
+        underline="=" * (len(title) + 15),
+        crisis_page=CRISIS_PAGE if (site / CRISIS_PAGE).is_file() else "index.html",
+        example_deck=example,
+        address=ADDRESS.format(base_url=base_url) if base_url else NO_ADDRESS,
     )
 
 
 def write_kit(site: Path, target: Path, title: str, base_url: str) -> bool:
-    """Bring the zip ``target`` up to date with the decks and handouts of ``site``.
+    """Bring the zip ``target`` up to date with the published ``site``.
 
+    ``base_url`` is the published address (``settings.published_url``) or "".
     Returns False (and leaves ``target`` alone) if the site has no decks. The zip
     is written again only when one of its files changed: compressing it costs
     more than the rest of publishing a one-chapter edit.
     """
     if not (site / "slides" / "index.html").is_file():
         return False
-    readme = README.format(
-        title=title, underline="=" * (len(title) + 15), base_url=base_url
-    )
+    readme = readme_text(site, title, base_url)
     files = _inputs(site)
     # Publishing keeps each file's time, so an unchanged deck or handout gives
     # the same fingerprint without being read.
