@@ -131,17 +131,27 @@ def test_session_deck_is_assembled_from_module_slides(app) -> None:
     titles = [
         h.get_text(" ", strip=True) for h in page.select(".slides h1, .slides h2")
     ]
+    # The run sheet's items in its order: check-in, then agreements.
     assert titles[:5] == [
         "The sample evening",
         "Content note",
-        "Group agreements",
         "Plan for this session",
         "Check-in",
+        "Group agreements",
     ]
     assert "Sample chapter" in titles and "Exercise 3.1: Sample exercise" in titles
     assert "Exercise 3.2: Other exercise" not in titles  # not chosen for this session
     assert "Read the chapter" not in titles  # the module decks' closing slide
-    assert titles[-3:] == ["Break", "Check-out", "Keep reading"] or "Break" in titles
+    # One content note per deck: the chapter's own is left out.
+    assert titles.count("Content note") == 1
+    assert titles[-4:] == ["Break", "Check-out", "Keep reading", "If you need help now"]
+    # Timed slides: the speaker view paces the deck (data-timing, totalTime) and
+    # activities and breaks have a countdown (seconds).
+    activity = page.select_one("section[data-state='activity']")
+    assert activity["data-timing"] == activity["data-countdown"] == "900"
+    pause = page.select_one("section[data-state='break']")
+    assert pause["data-timing"] == pause["data-countdown"] == "600"
+    assert '{"totalTime": 3600}' in (app.outdir / "short" / "evening.html").read_text()
     assert "CONTENT-NOTE-OF-THE-COURSE" in text and "CRISIS-LINE-TEXT 988" in text
     agenda = [row.get_text(" ", strip=True) for row in page.select("table.agenda tr")]
     assert agenda[0] == "19:00 Opening check-in" and agenda[-1] == "20:00 End"
