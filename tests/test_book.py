@@ -84,6 +84,49 @@ def test_facilitator_notes_reach_decks_and_no_reader_output(site: Path) -> None:
         assert leaked == [], f"facilitator text in {name}"  # ...and nowhere else
 
 
+def chapter_prose_phrases() -> list[str]:
+    """Phrases of the chapters' reader prose: outside every directive and heading."""
+    phrases = []
+    for path in chapter_files():
+        text = path.read_text(encoding="utf-8").split("\n---\n", 1)[-1]
+        text = re.sub(r"^:::\{[^\n]*\n.*?^:::\s*$", "", text, flags=re.S | re.M)
+        body = "\n".join(
+            line for line in text.splitlines() if not line.startswith(("#", "("))
+        )
+        phrases.extend(plain_phrases(body))
+    return phrases
+
+
+def test_speaker_notes_give_the_facilitator_cue_before_the_prose(
+    site: Path,
+) -> None:
+    """Mid-session, the cue must be the first thing the speaker view shows."""
+    cues = [
+        phrase
+        for path in [*chapter_files(), *sorted((PROJECT / "exercises").glob("*.md"))]
+        for body in directive_bodies(path.read_text(encoding="utf-8"), "facilitator")
+        for phrase in plain_phrases(body)
+    ]
+    prose = chapter_prose_phrases()
+    assert len(cues) > 50 and len(prose) > 200  # the check has material
+    checked = 0
+    for deck in sorted((site / "slides").rglob("*.html")):
+        soup = BeautifulSoup(deck.read_text(encoding="utf-8"), "html.parser")
+        for aside in soup.select("aside.notes"):
+            text = normalise(aside.get_text(" "))
+            cue_at = [text.find(c) for c in cues if c in text]
+            if not cue_at:
+                continue
+            checked += 1
+            prose_at = [text.find(p) for p in prose if p in text]
+            where = f"{deck.relative_to(site)}: notes starting {text[:60]!r}"
+            assert not prose_at or max(cue_at) < min(prose_at), where
+            if prose_at:  # the prose is marked off, under its own heading
+                assert "from the chapter" in text, where
+                assert aside.find("hr") is not None, where
+    assert checked > 50
+
+
 def test_reader_prose_is_in_pdf_and_epub(site: Path) -> None:
     texts = reader_texts(site)
     for path in chapter_files():
