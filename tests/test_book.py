@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -125,6 +126,39 @@ def test_speaker_notes_give_the_facilitator_cue_before_the_prose(
                 assert "from the chapter" in text, where
                 assert aside.find("hr") is not None, where
     assert checked > 50
+
+
+def session_decks(site: Path) -> list[Path]:
+    return sorted(
+        p
+        for p in (site / "slides").glob("*/*.html")
+        if p.parent.name not in ("chapters", "_static") and p.name != "index.html"
+    )
+
+
+def test_session_decks_note_once_agree_in_order_and_end_on_crisis_lines(
+    site: Path,
+) -> None:
+    with (PROJECT / "book" / "course.toml").open("rb") as file:
+        crisis_lines = tomllib.load(file)["crisis_lines"]
+    decks = session_decks(site)
+    assert len(decks) >= 7
+    for deck in decks:
+        soup = BeautifulSoup(deck.read_text(encoding="utf-8"), "html.parser")
+        slides = soup.select(".slides > section > section")
+        titles = [s.find(["h1", "h2"]).get_text(" ", strip=True) for s in slides]
+        assert titles.count("Content note") == 1, deck.name
+        # The agreements are introduced where the group makes them (an exercise
+        # later in the session), and only reviewed in the other sessions.
+        at = titles.index("Group agreements")
+        makes = any(
+            "agreement" in t.lower() for t in titles[at + 1 :] if "Exercise" in t
+        )
+        notes = slides[at].select_one("aside.notes").get_text(" ")
+        assert ("still work" in notes) != makes, deck.name
+        last = normalise(slides[-1].get_text())
+        assert titles[-1] == "If you need help now", deck.name
+        assert all(normalise(line) in last for line in crisis_lines), deck.name
 
 
 def test_reader_prose_is_in_pdf_and_epub(site: Path) -> None:

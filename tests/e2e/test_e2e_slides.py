@@ -53,8 +53,9 @@ MEASURE = """
           `${Math.round(c.width)}x${Math.round(c.height)} canvas`);
       }
       const style = getComputedStyle(el);
-      if (/(hidden|auto|scroll|clip)/.test(style.overflow) &&
-          (el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1)) {
+      const clipped = el.scrollHeight > el.clientHeight + 1 ||
+        el.scrollWidth > el.clientWidth + 1;
+      if (/(hidden|auto|scroll|clip)/.test(style.overflow) && clipped) {
         problems.push(`${name}: <${el.tagName.toLowerCase()}> cuts off its content`);
       }
       for (const node of el.childNodes) {
