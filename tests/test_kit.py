@@ -131,6 +131,8 @@ def test_session_deck_is_assembled_from_module_slides(app) -> None:
     titles = [
         h.get_text(" ", strip=True) for h in page.select(".slides h1, .slides h2")
     ]
+    subtitle = page.select_one("section[data-state=title] .deck-subtitle")
+    assert subtitle.get_text().startswith("Test course · Short evening")
     # The run sheet's items in its order: check-in, then agreements.
     assert titles[:5] == [
         "The sample evening",

@@ -7,6 +7,8 @@ visible box and line of text is measured against the canvas.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from e2e_support import SITE
 from playwright.sync_api import Browser, BrowserContext, Route, expect
@@ -148,3 +150,39 @@ def _local_only(route: Route, outside: list[str]) -> None:
     else:
         outside.append(route.request.url)
         route.abort()
+
+
+def test_speaker_view_paces_the_deck_and_shows_the_countdown(
+    context: BrowserContext, base_url: str
+) -> None:
+    """Reveal's pacing clock is on (data-timing, totalTime), and T pressed in the
+    deck shows in the speaker view's copy of the slide."""
+    decks = sorted(SITE.glob("slides/*/*.html"))
+    session = next(
+        p.relative_to(SITE).as_posix()
+        for p in decks
+        if p.parent.name != "chapters" and p.name != "index.html"
+    )
+    page = context.new_page()
+    page.goto(base_url + session)
+    page.wait_for_function("() => window.Reveal && Reveal.isReady()")
+    total = page.evaluate("() => Reveal.getConfig().totalTime")
+    assert total and total >= 60 * 30, "the session deck has no totalTime"
+    page.evaluate(
+        "() => { const s = document.querySelector('section[data-state=activity]');"
+        " const at = Reveal.getIndices(s); Reveal.slide(at.h, at.v); }"
+    )
+    with context.expect_page() as popup_info:
+        page.keyboard.press("s")
+    popup = popup_info.value
+    expect(popup.locator(".speaker-controls-time .pacing")).to_be_visible(
+        timeout=15_000
+    )
+    current = popup.frame_locator("#current-slide iframe")
+    shown = current.locator("section.present[data-countdown] .countdown")
+    expect(shown).to_be_visible(timeout=15_000)
+    before = shown.inner_text()
+    page.bring_to_front()
+    page.keyboard.press("t")
+    expect(shown).to_have_class(re.compile(r"\brunning\b"), timeout=5_000)
+    expect(shown).not_to_have_text(before, timeout=5_000)

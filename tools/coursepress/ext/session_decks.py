@@ -157,6 +157,7 @@ def session_context(
     end = clock(session.start + session.used)
     agenda = _pages([*run, {"clock": end, "kind": "end", "title": "End"}])
     return {
+        "project": config.project,  # rendered alone, without the page's context
         "format": fmt,
         "session": session,
         "run": run,
