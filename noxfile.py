@@ -7,18 +7,42 @@ the slides, the PDF and the EPUB and publishes them to ``build/site``.
 from __future__ import annotations
 
 import hashlib
+import re
+import sys
 from pathlib import Path
 
 import nox
+from packaging.specifiers import SpecifierSet
 
 nox.needs_version = ">=2025.2.9"
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.reuse_venv = "yes"
 nox.options.sessions = ["lint", "tests"]
+# A session whose interpreter cannot be found fails instead of being skipped with
+# exit status 0, which would let a build "pass" with nothing built.
+nox.options.error_on_missing_interpreters = True
 
 ROOT = Path(__file__).parent
 CONSTRAINTS = ROOT / "requirements" / "constraints.txt"
-PYTHON = "3.11"
+# Sessions run on the interpreter nox itself runs under (None): any supported
+# Python works, and an unsupported one is refused loudly below.
+PYTHON = None
+# Read with a pattern, not tomllib: the refusal must work on Pythons without it.
+SUPPORTED = SpecifierSet(
+    re.search(
+        r'^requires-python\s*=\s*"([^"]+)"',
+        (ROOT / "pyproject.toml").read_text(encoding="utf-8"),
+        re.MULTILINE,
+    ).group(1)
+)
+
+_VERSION = ".".join(map(str, sys.version_info[:3]))
+if _VERSION not in SUPPORTED:
+    # Refused before any session makes a virtual environment on it.
+    sys.exit(
+        f"nox: Python {_VERSION} is not supported (pyproject.toml: requires-python "
+        f"{SUPPORTED}): run nox with a supported Python, e.g. python3.12 -m nox"
+    )
 
 
 def install(session: nox.Session, *extras: str) -> None:
@@ -231,7 +255,8 @@ def lock(session: nox.Session) -> None:
         "pyproject.toml",
         "--all-extras",
         "--python-version",
-        PYTHON,
+        # The oldest supported Python: the pins must install on all of them.
+        min(SUPPORTED, key=lambda spec: spec.version).version,
         "--no-header",
         "-o",
         str(CONSTRAINTS),

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from helpers import run_coursepress
 
 pytest_plugins = ["sphinx.testing.fixtures"]
 
@@ -54,3 +55,23 @@ def project(tmp_path: Path) -> Path:
     (tmp_path / "slides").mkdir()
     shutil.copy(PROJECT / "slides" / "conf.py", tmp_path / "slides" / "conf.py")
     return tmp_path
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real course built once through ``coursepress build all``, as ``nox -s
+    build`` does: ``build/site`` of a copy of the project. The folders beside it
+    (``build/pdf``...) hold the HTML each PDF was rendered from."""
+    root = tmp_path_factory.mktemp("project")
+    for part in ("book", "slides", "exercises"):
+        shutil.copytree(PROJECT / part, root / part)
+    result = run_coursepress(root, "build", "all")
+    assert result.returncode == 0, result.stderr
+    # Strict build: no warning lines at all, only the summary.
+    noise = [
+        line
+        for line in result.stderr.splitlines()
+        if "WARNING" in line or "ERROR" in line
+    ]
+    assert noise == []
+    return root / "build" / "site"

@@ -100,6 +100,21 @@ def test_the_small_project_builds_cleanly(project: Path) -> None:
         ),
         (
             "exercises/ex-sample.md",
+            "debrief: 3\n",
+            "",
+            (
+                "exercises/ex-sample.md:3",
+                "has {debrief} questions but no 'debrief' minutes",
+            ),
+        ),
+        (
+            "exercises/ex-sample.md",
+            "debrief: 3\n",
+            "debrief: 3\ntransition: two\n",
+            ("exercises/ex-sample.md:6", "'transition' must be whole minutes"),
+        ),
+        (
+            "exercises/ex-sample.md",
             "materials:\n",
             "materials: [\n",
             ("exercises/ex-sample.md", "invalid YAML front matter"),
@@ -122,6 +137,8 @@ def test_the_small_project_builds_cleanly(project: Path) -> None:
         "bad-duration",
         "unknown-format",
         "missing-title",
+        "debrief-minutes-missing",
+        "bad-transition",
         "invalid-yaml",
         "unknown-directive-in-exercise",
     ],
@@ -173,13 +190,39 @@ def test_session_that_does_not_fit_fails_naming_it(project: Path) -> None:
     formats.mkdir()
     shutil.copy(ROOT / "formats" / "short.toml", formats / "short.toml")
     assert run_coursepress(project, "build", "slides").returncode == 0
-    edit(project, "slides/formats/short.toml", "length = 60", "length = 45")
+    edit(project, "slides/formats/short.toml", "length = 90", "length = 80")
     fails_with(
         project,
-        "slides/formats/short.toml:8",
-        "session 'evening' does not fit: its items take 60 minutes, 15 more",
+        "slides/formats/short.toml:12",
+        "session 'evening' does not fit: its items take 85 minutes, 5 more",
         output="slides",
     )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "length = 90",
+            "length = 88",
+            ("short.toml:12", "session 'evening' leaves 3 minutes spare"),
+        ),
+        (
+            '"break:10", 3,\n  "home:ex-other",',
+            '3,\n  "home:ex-other", "break:10",',
+            ("short.toml:15", "session 'evening' puts its break at", "check-out"),
+        ),
+    ],
+    ids=["under-five-spare", "break-before-check-out"],
+)
+def test_session_breaking_a_room_rule_fails_naming_it(
+    project: Path, old: str, new: str, expected: tuple[str, ...]
+) -> None:
+    formats = project / "slides" / "formats"
+    formats.mkdir()
+    shutil.copy(ROOT / "formats" / "short.toml", formats / "short.toml")
+    edit(project, "slides/formats/short.toml", old, new)
+    fails_with(project, *expected, output="slides")
 
 
 AFTER_SUBSECTION = "SUBSECTION-PROSE-TEXT joins the notes.\n"  # line 42; new text at 44

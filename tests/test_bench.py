@@ -57,6 +57,10 @@ def test_bench_on_two_chapters(tmp_path: Path, capsys: pytest.CaptureFixture) ->
     assert notes == "pdf not rewritten, epub not rewritten"
     ratios = run["ratios"]
     assert set(ratios) >= {"html_vs_basic", "pdf_vs_floor", "all_vs_sum"}
+    # Every ratio the two-chapter run can measure is a real number; a ratio that
+    # came out None (a measurement missing) would hide a broken benchmark.
+    for name in ("html_vs_basic", "pdf_vs_floor", "all_vs_sum"):
+        assert isinstance(ratios[name], float) and ratios[name] > 0, (name, ratios)
     assert all(value is None or value > 0 for value in ratios.values())
     markdown = (report / "report.md").read_text()
     assert "## 2 chapters" in markdown

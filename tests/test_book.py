@@ -1,17 +1,16 @@
 """The real course, built once through ``coursepress build`` as ``nox -s build`` does.
 
 Slow-ish (about 15 s): it is the proof that what readers and facilitators get
-from the actual chapters is right.
+from the actual chapters is right. The build is the session's ``site`` fixture
+(conftest.py), shared with the PDF checks of test_pdf_navigation.py.
 """
 
 from __future__ import annotations
 
 import re
-import shutil
 import tomllib
 from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
 from conftest import PROJECT
 from helpers import (
@@ -21,28 +20,10 @@ from helpers import (
     normalise,
     pdf_text,
     plain_phrases,
-    run_coursepress,
 )
 from pypdf import PdfReader
 
 BASENAME = "safe-enough-to-cry"
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("project")
-    for part in ("book", "slides", "exercises"):
-        shutil.copytree(PROJECT / part, root / part)
-    result = run_coursepress(root, "build", "all")
-    assert result.returncode == 0, result.stderr
-    # Strict build: no warning lines at all, only the summary.
-    noise = [
-        line
-        for line in result.stderr.splitlines()
-        if "WARNING" in line or "ERROR" in line
-    ]
-    assert noise == []
-    return root / "build" / "site"
 
 
 def chapter_files() -> list[Path]:
@@ -148,14 +129,17 @@ def test_session_decks_note_once_agree_in_order_and_end_on_crisis_lines(
         slides = soup.select(".slides > section > section")
         titles = [s.find(["h1", "h2"]).get_text(" ", strip=True) for s in slides]
         assert titles.count("Content note") == 1, deck.name
-        # The agreements are introduced where the group makes them (an exercise
-        # later in the session), and only reviewed in the other sessions.
-        at = titles.index("Group agreements")
-        makes = any(
-            "agreement" in t.lower() for t in titles[at + 1 :] if "Exercise" in t
-        )
-        notes = slides[at].select_one("aside.notes").get_text(" ")
-        assert ("still work" in notes) != makes, deck.name
+        # The agreements are made by an exercise in the first session; a slide
+        # showing them before that exercise introduces them and does not ask
+        # whether they "still work"; later sessions review them.
+        made = [i for i, t in enumerate(titles) if re.match(r"Exercise .*agreem", t)]
+        if "Group agreements" in titles:
+            at = titles.index("Group agreements")
+            notes = slides[at].select_one("aside.notes").get_text(" ")
+            later = any(i > at for i in made)
+            assert ("still work" in notes) != later, deck.name
+        else:
+            assert made, f"{deck.name}: no agreements slide, no exercise making them"
         last = normalise(slides[-1].get_text())
         assert titles[-1] == "If you need help now", deck.name
         assert all(normalise(line) in last for line in crisis_lines), deck.name
@@ -343,3 +327,123 @@ def test_pdf_never_hyphenates_an_address(site: Path) -> None:
     assert "988lifeline.org" in addresses
     for address in addresses:
         assert address in raw.replace("\n", ""), address
+
+
+def run_sheets(site: Path) -> dict[str, list[tuple[str, int, list[list[str]]]]]:
+    """Each format's run sheets as shown: (session deck, length, rows of cells)."""
+    sheets = {}
+    for index in sorted((site / "slides").glob("*/index.html")):
+        soup = BeautifulSoup(index.read_text(encoding="utf-8"), "html.parser")
+        sessions = []
+        for table in soup.select("section.run-sheet"):
+            caption = table.caption.get_text(" ", strip=True)
+            length = int(re.search(r"of (\d+) minutes", caption)[1])
+            rows = [
+                [cell.get_text(" ", strip=True) for cell in row.find_all("td")]
+                for row in table.select("tbody tr")
+            ]
+            sessions.append((table.h2.a["href"], length, rows))
+        sheets[index.parent.name] = sessions
+    assert set(sheets) == {p.stem for p in (PROJECT / "slides/formats").glob("*.toml")}
+    return sheets
+
+
+def _minutes(clock: str) -> int:
+    return int(clock[:2]) * 60 + int(clock[3:])
+
+
+def test_run_sheets_keep_the_rules_of_a_real_room(site: Path) -> None:
+    """The course brief's rules, read off the published run sheets."""
+    for name, sessions in run_sheets(site).items():
+        for number, (deck, length, rows) in enumerate(sessions):
+            where = f"{name}/{deck}"
+            minutes = [int(row[1]) for row in rows]
+            starts = [_minutes(row[0]) for row in rows]
+            # The clock is the sum of the parts, and ends 5 minutes early or more.
+            assert starts == [starts[0] + sum(minutes[:i]) for i in range(len(rows))]
+            assert sum(minutes) <= length - 5, where
+            kinds = [row[2].split(":")[0] for row in rows]
+            pauses = [i for i, k in enumerate(kinds) if k in ("Break", "Lunch")]
+            assert pauses, where
+            after = [k for k in kinds[pauses[-1] + 1 :] if k.startswith("Module")]
+            assert after, f"{where}: the last break is just before the check-out"
+            stretch = starts[0]
+            for i, kind in enumerate(kinds):
+                if kind in ("Break", "Lunch"):
+                    stretch = starts[i] + minutes[i]
+                assert starts[i] + minutes[i] - stretch <= 90, where
+            if len(sessions) > 1 and number:
+                first_module = next(i for i, k in enumerate(kinds) if "Module" in k)
+                assert "Review of the home practice" in kinds[:first_module], where
+            # An exercise's minutes include its debrief (every exercise has one).
+            for row in rows:
+                if row[2].startswith("Exercise"):
+                    assert "debrief minutes" in row[2], (where, row)
+
+
+#: Slides that stand for a run-sheet item (teaching slides are checked apart).
+MARKERS = re.compile(
+    r"^(Exercise \d+\.\d+: .*|Break|Lunch|Questions to discuss|Since last time|"
+    r"Home practice)$"
+)
+
+
+def _expected_marker(title: str) -> str | None:
+    """The slide a run-sheet item shows first, when it is a marker."""
+    title = re.sub(r" \d+ (moving|activity) .*$", "", title)
+    if title.startswith("Home practice"):
+        return "Home practice"
+    if match := re.search(r"(Exercise \d+\.\d+: .*) \([a-z ]+\)$", title):
+        return match[1]
+    if title.startswith("Module") and "discussion questions" in title:
+        return "Questions to discuss"
+    return {
+        "Break": "Break",
+        "Lunch": "Lunch",
+        "Review of the home practice": "Since last time",
+    }.get(title)
+
+
+def test_session_decks_run_in_the_run_sheets_order(site: Path) -> None:
+    guide = normalise(pdf_text(site / "downloads" / "facilitator-guide.pdf"))
+    for name, sessions in run_sheets(site).items():
+        for deck, _length, rows in sessions:
+            path = site / "slides" / name / deck
+            soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+            agenda = [
+                [cell.get_text(" ", strip=True) for cell in row.find_all("td")]
+                for row in soup.select("table.agenda tr")
+            ]
+            # The agenda slide shows the run sheet's items at the same times.
+            shown = [
+                [row[0], re.sub(r" \d+ moving.*| \d+ activity.*", "", row[2])]
+                for row in rows
+            ]
+            assert agenda[:-1] == shown, deck
+            titles = [
+                h.get_text(" ", strip=True)
+                for h in soup.select(".slides > section > section")
+                for h in [h.find(["h1", "h2"])]
+                if h is not None
+            ]
+            slides = [t for t in titles if MARKERS.match(t)]
+            expected = [m for row in rows if (m := _expected_marker(row[2]))]
+            # Home practice set together shows on one slide.
+            expected = [
+                m
+                for i, m in enumerate(expected)
+                if not (m == "Home practice" and i and expected[i - 1] == m)
+            ]
+            assert slides == expected, deck
+            # A stretch of teaching starts with its section's slide, in order.
+            position = 0
+            for row in rows:
+                if match := re.match(r"Module \d+ continued: (.*)$", row[2]):
+                    position = titles.index(match[1], position)
+            # The facilitator guide prints the same rows in the same order.
+            at = 0
+            for row in rows:
+                words = " ".join(row[2].split()[:3])
+                found = guide.find(normalise(f"{row[0]} {row[1]} {words}"), at)
+                assert found >= 0, (deck, row)
+                at = found

@@ -49,6 +49,8 @@ def test_book_page_shows_reader_content_only(app):
         for t in page.select(".admonition.exercise .admonition-title")
     ]
     assert titles == ["Exercise 3.1: Sample exercise", "Exercise 3.2: Other exercise"]
+    solo = page.select(".admonition.exercise .exercise-solo")
+    assert [box.get_text(" ", strip=True) for box in solo] == ["On your own SOLO-TEXT."]
     meta = page.select_one(".admonition.exercise .exercise-meta").get_text()
     assert meta == "15 minutes · Solo · You need: Paper and a pen"
     # {ref} to an exercise shows its number and title and lands on the box
@@ -140,7 +142,8 @@ def test_deck_has_slides_and_speaker_notes(app):
     assert (
         index.find("a", href="chapters/03-sample.html").get_text() == "Sample chapter"
     )
-    assert "45" in index.find("tbody").get_text(" ")  # 20 teaching + 15 + 10
+    # 20 teaching + 15 and a 3-minute debrief + 10 and 2 to move into groups
+    assert "50" in index.find("tbody").get_text(" ")
 
 
 @pytest.mark.sphinx("coursepdf", testroot="course")
@@ -150,6 +153,7 @@ def test_pdf_has_outline_text_and_no_notes(app):
     reader = PdfReader(app.outdir / "test-course.pdf")
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert "Sample chapter" in text and "Exercise 3.1: Sample exercise" in text
+    assert "On your own" in text and "SOLO-TEXT" in text
     for marker in (*FACILITATOR_MARKERS, *SLIDE_ONLY_MARKERS):
         assert marker not in text
     outline = [item.title for item in _flatten(reader.outline)]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import warnings_of
-from coursepress.kit.formats import FormatError, load_format
+from coursepress.kit.formats import FormatError, Piece, load_format, teaching_split
 from pypdf import PdfReader
 
 
@@ -18,6 +18,7 @@ class Chapter:
     module: int
     title: str
     teaching_minutes: int
+    outline: tuple[Piece, ...] = ()
 
 
 @dataclass
@@ -27,97 +28,299 @@ class Exercise:
     title: str
     duration: int
     format: str
+    debrief: int = 0
+    transition: int = 0
+
+
+def _outline(*parts: str | int) -> tuple[Piece, ...]:
+    """Words of teaching (int), exercise names, "D" for the discussion."""
+    pieces = []
+    for part in parts:
+        if isinstance(part, int):
+            pieces.append(Piece("teaching", words=part, title=f"Section {part}"))
+        elif part == "D":
+            pieces.append(Piece("discussion"))
+        else:
+            pieces.append(Piece("exercise", part))
+    return tuple(pieces)
 
 
 CHAPTERS = {
-    1: Chapter("chapters/01-a", 1, "One", 20),
-    2: Chapter("chapters/02-b", 2, "Two", 30),
+    1: Chapter(
+        "chapters/01-a", 1, "One", 20, _outline(30, "ex-a", 10, "ex-b", 0, "D", 0)
+    ),
+    2: Chapter("chapters/02-b", 2, "Two", 30, _outline(60, "ex-c", 0, "D", 0)),
 }
 EXERCISES = {
     "chapters/01-a": [
-        Exercise("ex-a", "1.1", "A", 15, "solo"),
-        Exercise("ex-b", "1.2", "B", 10, "pairs"),
+        Exercise("ex-a", "1.1", "A", 15, "solo", debrief=3),
+        Exercise("ex-b", "1.2", "B", 10, "pairs", debrief=3, transition=2),
     ],
-    "chapters/02-b": [Exercise("ex-c", "2.1", "C", 20, "small group")],
+    "chapters/02-b": [
+        Exercise("ex-c", "2.1", "C", 20, "small group", debrief=5, transition=2)
+    ],
 }
+HEADER = (
+    'title = "Evening"\ncheck_in = 10\nagreements = 5\ncheck_out = 10\n'
+    "home_practice = 2\n"
+)
 
 
 def write_format(tmp_path: Path, body: str) -> Path:
     path = tmp_path / "evening.toml"
-    path.write_text(
-        'title = "Evening"\ncheck_in = 10\nagreements = 5\ncheck_out = 10\n' + body
-    )
+    path.write_text(HEADER + body)
     return path
 
 
-SESSION = """
-[[sessions]]
-slug = "one"
-title = "First"
-start = "18:30"
-length = {length}
-plan = ["check-in", "agreements", 1, "break:15", 2, "check-out"]
-"""
-
-
-def test_run_sheet_times_are_the_sum_of_their_parts(tmp_path: Path) -> None:
-    fmt = load_format(
-        write_format(tmp_path, SESSION.format(length=140)), CHAPTERS, EXERCISES
+def session(slug: str, length: int, *plan: str, extra: str = "") -> str:
+    """A session whose plan has one entry a line, so each has its own line."""
+    entries = "".join(f"  {entry},\n" for entry in plan)
+    return (
+        f'\n[[sessions]]\nslug = "{slug}"\ntitle = "{slug.title()}"\n'
+        f'start = "18:30"\nlength = {length}\nplan = [\n{entries}]\n{extra}'
     )
-    session = fmt.sessions[0]
-    assert [(i.clock, i.minutes, i.kind) for i in session.items] == [
-        ("18:30", 10, "check-in"),
-        ("18:40", 5, "agreements"),
-        ("18:45", 20, "teaching"),
-        ("19:05", 15, "exercise"),
-        ("19:20", 10, "exercise"),
-        ("19:30", 15, "break"),
-        ("19:45", 30, "teaching"),
-        ("20:15", 20, "exercise"),
-        ("20:35", 10, "check-out"),
-    ]
-    assert session.used == 135 and session.modules == (1, 2)
 
 
-def test_session_that_does_not_fit_names_the_session_and_line(tmp_path: Path) -> None:
-    path = write_format(tmp_path, SESSION.format(length=100))
+GOOD = ('"check-in"', '"agreements"', "1", '"break:15"', "2", '"check-out"')
+
+
+def line_of(path: Path, needle: str, after: str = "") -> int:
+    lines = path.read_text().splitlines()
+    start = next(i for i, line in enumerate(lines) if after in line) if after else 0
+    return next(i for i in range(start, len(lines)) if needle in lines[i]) + 1
+
+
+def fails(path: Path, message: str) -> FormatError:
     with pytest.raises(FormatError) as err:
         load_format(path, CHAPTERS, EXERCISES)
-    assert "session 'one' does not fit" in str(err.value) and "35 more" in str(
-        err.value
+    assert err.value.path == path
+    assert any(message in text for text, _ in err.value.problems), err.value.problems
+    return err.value
+
+
+def problem_line(err: FormatError, message: str) -> int:
+    return next(line for text, line in err.problems if message in text)
+
+
+def test_run_sheet_follows_the_deck_with_real_exercise_times(tmp_path: Path) -> None:
+    fmt = load_format(
+        write_format(tmp_path, session("one", 160, *GOOD)), CHAPTERS, EXERCISES
     )
-    assert err.value.line == 7
+    one = fmt.sessions[0]
+    assert [(i.clock, i.minutes, i.kind, i.title) for i in one.items] == [
+        ("18:30", 10, "check-in", "Opening check-in"),
+        ("18:40", 5, "agreements", "Group agreements"),
+        # Chapter 1's 20 teaching minutes: 30 and 10 words, so 15 and 5.
+        ("18:45", 15, "teaching", "Module 1: One"),
+        ("19:00", 18, "exercise", "Exercise 1.1: A (solo)"),  # 15 + 3 debrief
+        ("19:18", 5, "teaching", "Module 1 continued: Section 10"),
+        ("19:23", 15, "exercise", "Exercise 1.2: B (pairs)"),  # 2 + 10 + 3
+        (
+            "19:38",
+            0,
+            "discussion",
+            "Module 1: discussion questions (optional, if time allows)",
+        ),
+        ("19:38", 15, "break", "Break"),
+        ("19:53", 30, "teaching", "Module 2: Two"),
+        ("20:23", 27, "exercise", "Exercise 2.1: C (small group)"),
+        (
+            "20:50",
+            0,
+            "discussion",
+            "Module 2: discussion questions (optional, if time allows)",
+        ),
+        ("20:50", 10, "check-out", "Closing check-out"),
+    ]
+    assert one.items[5].detail == "2 moving + 10 activity + 3 debrief"
+    assert one.items[3].detail == "15 activity + 3 debrief"
+    assert one.used == 150 and one.spare == 10 and one.modules == (1, 2)
+
+
+def test_teaching_minutes_add_up_and_every_stretch_with_words_gets_one() -> None:
+    chapter = Chapter("c", 5, "C", 10, _outline(1000, "x", 1, "y", 0, "z", 7))
+    shares = teaching_split(chapter)
+    assert sum(shares) == 10 and shares[2] == 0
+    assert shares[1] == 1 and shares[3] == 1
+
+
+def test_a_module_split_by_a_break(tmp_path: Path) -> None:
+    plan = (
+        '"check-in"',
+        '"agreements"',
+        '{ module = 1, until = "ex-a" }',
+        '"break:15"',
+        "1",
+        '"check-out"',
+    )
+    one = load_format(
+        write_format(tmp_path, session("one", 120, *plan)), CHAPTERS, EXERCISES
+    ).sessions[0]
+    assert [i.kind for i in one.items] == [
+        "check-in",
+        "agreements",
+        "teaching",
+        "exercise",
+        "break",
+        "teaching",
+        "exercise",
+        "discussion",
+        "check-out",
+    ]
+    assert one.items[5].title == "Module 1 continued: Section 10"
+    # The teaching after the last exercise has no words: no item of its own.
+    assert one.items[5].parts == (1,) and one.items[2].parts == (0,)
+
+
+def test_home_practice_agreements_slot_and_discussion_minutes(tmp_path: Path) -> None:
+    plan = (
+        '"check-in"',
+        '"agreements:ex-a"',
+        "1",
+        '"break:15"',
+        "2",
+        '"home:ex-b"',
+        '"home:ex-c"',
+        '"check-out"',
+    )
+    extra = '[sessions.discussion]\n"1" = 5\n'
+    one = load_format(
+        write_format(tmp_path, session("one", 120, *plan, extra=extra)),
+        CHAPTERS,
+        EXERCISES,
+    ).sessions[0]
+    rows = [(i.minutes, i.kind, i.title) for i in one.items]
+    assert rows[1] == (18, "agreements", "Group agreements: Exercise 1.1: A (solo)")
+    # Neither the agreements' exercise nor home practice runs inside the module.
+    assert [i.exercise for i in one.items if i.kind == "exercise"] == []
+    assert rows[2] == (20, "teaching", "Module 1: One")
+    assert rows[3] == (5, "discussion", "Module 1: discussion questions")
+    assert rows[-3:] == [
+        (2, "home", "Home practice: Exercise 1.2: B (pairs)"),
+        (0, "home", "Home practice: Exercise 2.1: C (small group)"),
+        (10, "check-out", "Closing check-out"),
+    ]
+    assert one.home == ("ex-b", "ex-c")
+
+
+def test_session_over_its_length_names_file_line_and_session(tmp_path: Path) -> None:
+    path = write_format(tmp_path, session("one", 140, *GOOD))
+    err = fails(path, "session 'one' does not fit: its items take 150 minutes, 10 more")
+    assert err.line == line_of(path, "length = 140")
+
+
+def test_less_than_five_minutes_spare_fails(tmp_path: Path) -> None:
+    path = write_format(tmp_path, session("one", 153, *GOOD))
+    err = fails(path, "session 'one' leaves 3 minutes spare (150 of 153)")
+    assert err.line == line_of(path, "length = 153")
+
+
+def test_break_just_before_the_check_out_fails(tmp_path: Path) -> None:
+    plan = (
+        '"check-in"',
+        '"agreements"',
+        "1",
+        '"break:15"',
+        '"home:ex-c"',
+        '"check-out"',
+    )
+    path = write_format(
+        tmp_path,
+        session("one", 120, *plan, extra='[sessions.exercises]\n"1" = ["ex-a"]\n'),
+    )
+    err = fails(
+        path, "session 'one' puts its break at 19:23, just before the check-out"
+    )
+    assert problem_line(err, "just before") == line_of(path, '"break:15"')
+
+
+def test_no_stretch_longer_than_ninety_minutes(tmp_path: Path) -> None:
+    plan = ('"check-in"', '"agreements"', "1", "2", '"break:15"', '"check-out"')
+    path = write_format(tmp_path, session("day", 200, *plan))
+    err = fails(
+        path,
+        "session 'day' runs 98 minutes without a break (18:30 to 20:08, "
+        "through 'Module 2: Two')",
+    )
+    assert problem_line(err, "without a break") == line_of(path, "plan = [")
+
+
+def test_break_must_fall_near_the_middle(tmp_path: Path) -> None:
+    plan = ('"check-in"', '"break:15"', '"agreements"', "1", '"check-out"')
+    path = write_format(tmp_path, session("one", 120, *plan))
+    err = fails(path, "session 'one': the break at 18:40 is not near the middle")
+    assert problem_line(err, "near the middle") == line_of(path, '"break:15"')
+
+
+def test_every_session_after_the_first_reviews_the_home_practice(
+    tmp_path: Path,
+) -> None:
+    body = session("one", 160, *GOOD) + session("two", 160, *GOOD)
+    path = write_format(tmp_path, body)
+    err = fails(path, "session 'two' does not open by reviewing the home practice")
+    assert err.line == line_of(path, "plan = [", after='slug = "two"')
+    assert len(err.problems) == 1  # session one is fine
+    reviewed = ('"check-in"', '"agreements"', '"review:5"', *GOOD[2:])
+    fmt = load_format(
+        write_format(
+            tmp_path, session("one", 160, *GOOD) + session("two", 170, *reviewed)
+        ),
+        CHAPTERS,
+        EXERCISES,
+    )
+    assert fmt.sessions[1].items[2].title == "Review of the home practice"
+
+
+def test_the_first_session_has_nothing_to_review(tmp_path: Path) -> None:
+    plan = ('"check-in"', '"review:5"', *GOOD[1:])
+    path = write_format(
+        tmp_path, session("one", 170, *plan) + session("two", 170, *plan)
+    )
+    err = fails(path, "session 'one' is the first: there is no home practice")
+    assert err.line == line_of(path, '"review:5"')
+
+
+def test_every_problem_of_every_session_is_reported(tmp_path: Path) -> None:
+    body = session("one", 140, *GOOD) + session("two", 153, *GOOD)
+    err = fails(write_format(tmp_path, body), "session 'one' does not fit")
+    messages = " | ".join(text for text, _ in err.problems)
+    assert "session 'two' leaves 3 minutes spare" in messages
+    assert "session 'two' does not open by reviewing" in messages
 
 
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (('1, "break:15"', '7, "break:15"'), "names module 7, which no chapter is"),
+        (("  1,", "  7,"), "names module 7, which no chapter is"),
         (('"break:15"', '"nap:15"'), "unknown plan entry 'nap:15'"),
         (('start = "18:30"', 'start = "half six"'), "start must be a time"),
+        (
+            ("  1,", '  { module = 1, until = "ex-z" },'),
+            "module 1 has no exercise 'ex-z'",
+        ),
+        (("  1,", '  { module = 1, until = "ex-a" },'), "stops module 1 part-way"),
+        (("  2,", "  2,\n  2,"), "names module 2 again, but it is already complete"),
+        (('"check-out"', '"home:ex-q"'), "'home:ex-q' names no exercise"),
     ],
 )
 def test_bad_format_entries(
     tmp_path: Path, change: tuple[str, str], message: str
 ) -> None:
-    path = write_format(tmp_path, SESSION.format(length=200).replace(*change))
-    with pytest.raises(FormatError, match=message):
-        load_format(path, CHAPTERS, EXERCISES)
+    path = write_format(tmp_path, session("one", 300, *GOOD).replace(*change))
+    fails(path, message)
 
 
 def test_chosen_exercises_must_exist(tmp_path: Path) -> None:
-    body = SESSION.format(length=200) + '[sessions.exercises]\n"1" = ["ex-z"]\n'
-    with pytest.raises(FormatError, match="module 1 has no exercise 'ex-z'"):
-        load_format(write_format(tmp_path, body), CHAPTERS, EXERCISES)
+    body = session("one", 200, *GOOD) + '[sessions.exercises]\n"1" = ["ex-z"]\n'
+    fails(write_format(tmp_path, body), "module 1 has no exercise 'ex-z'")
 
 
 def test_chosen_exercises_shorten_the_module(tmp_path: Path) -> None:
-    body = SESSION.format(length=200) + '[sessions.exercises]\n"1" = ["ex-b"]\n'
-    session = load_format(write_format(tmp_path, body), CHAPTERS, EXERCISES).sessions[0]
-    assert [i.exercise for i in session.items if i.kind == "exercise"] == [
-        "ex-b",
-        "ex-c",
-    ]
+    body = session("one", 200, *GOOD) + '[sessions.exercises]\n"1" = ["ex-b"]\n'
+    one = load_format(write_format(tmp_path, body), CHAPTERS, EXERCISES).sessions[0]
+    assert [i.exercise for i in one.items if i.kind == "exercise"] == ["ex-b", "ex-c"]
+    # Teaching either side of the exercise not chosen runs as one stretch.
+    assert one.items[2].parts == (0, 1) and one.items[2].minutes == 20
 
 
 @pytest.mark.sphinx("decks", testroot="course")
@@ -144,19 +347,35 @@ def test_session_deck_is_assembled_from_module_slides(app) -> None:
     assert "Sample chapter" in titles and "Exercise 3.1: Sample exercise" in titles
     assert "Exercise 3.2: Other exercise" not in titles  # not chosen for this session
     assert "Read the chapter" not in titles  # the module decks' closing slide
-    # One content note per deck: the chapter's own is left out.
+    # The run sheet's order: the module split by the break, the exercise set as
+    # home practice out of the room, the key points with the discussion. One
+    # content note per deck (the chapter's own is left out); the crisis lines last.
+    assert titles[5:] == [
+        "Sample chapter",
+        "In this chapter you will",
+        "First section",
+        "Exercise 3.1: Sample exercise",
+        "Break",
+        "Second section",
+        "Key points",
+        "Questions to discuss",
+        "Home practice",
+        "Check-out",
+        "Keep reading",
+        "If you need help now",
+    ]
     assert titles.count("Content note") == 1
-    assert titles[-4:] == ["Break", "Check-out", "Keep reading", "If you need help now"]
-    # Timed slides: the speaker view paces the deck (data-timing, totalTime) and
-    # activities and breaks have a countdown (seconds).
+    # Timed slides: the speaker view paces the deck (data-timing: the run sheet's
+    # minutes; totalTime) and activities and breaks have a countdown (seconds).
     activity = page.select_one("section[data-state='activity']")
-    assert activity["data-timing"] == activity["data-countdown"] == "900"
+    assert activity["data-timing"] == "1080"  # 15 minutes and a 3-minute debrief
+    assert activity["data-countdown"] == "900"  # the activity itself
     pause = page.select_one("section[data-state='break']")
     assert pause["data-timing"] == pause["data-countdown"] == "600"
-    assert '{"totalTime": 3600}' in (app.outdir / "short" / "evening.html").read_text()
+    assert '{"totalTime": 5100}' in (app.outdir / "short" / "evening.html").read_text()
     assert "CONTENT-NOTE-OF-THE-COURSE" in text and "CRISIS-LINE-TEXT 988" in text
     agenda = [row.get_text(" ", strip=True) for row in page.select("table.agenda tr")]
-    assert agenda[0] == "19:00 Opening check-in" and agenda[-1] == "20:00 End"
+    assert agenda[0] == "19:00 Opening check-in" and agenda[-1] == "20:25 End"
     assert page.select_one("figure.qr svg") is not None
     assert "https://example.org/course/chapters/03-sample.html" in text
     notes = " ".join(n.get_text(" ") for n in page.select("aside.notes"))
@@ -166,7 +385,20 @@ def test_session_deck_is_assembled_from_module_slides(app) -> None:
     index = BeautifulSoup(
         (app.outdir / "short" / "index.html").read_text(), "html.parser"
     )
-    assert "19:00 to 20:00, 60 of 60 minutes" in index.get_text(" ")
+    assert "19:00 to 20:25, 85 of 90 minutes (5 spare)" in index.get_text(" ")
+    rows = [
+        [cell.get_text(" ", strip=True) for cell in row.find_all("td")]
+        for row in index.select("section.run-sheet tbody tr")
+    ]
+    # The run sheet and the agenda slide list the same items at the same times.
+    assert [f"{row[0]} {row[2].split(' 15 activity')[0]}" for row in rows] == agenda[
+        :-1
+    ]
+    assert [
+        "19:25",
+        "18",
+        "Exercise 3.1: Sample exercise (solo) 15 activity + 3 debrief minutes",
+    ] in rows
     decks = BeautifulSoup((app.outdir / "index.html").read_text(), "html.parser")
     assert decks.find("a", href="short/evening.html") is not None
 

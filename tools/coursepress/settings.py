@@ -112,7 +112,8 @@ def book_settings(conf_file: str | Path) -> dict[str, Any]:
         # Absolute: sphinxcontrib-bibtex resolves them against the conf.py folder.
         "bibtex_bibfiles": sorted(str(path) for path in book.rglob("*.bib")),
         "bibtex_reference_style": "author_year",
-        "bibtex_default_style": "plain",
+        # Entries labelled as they are cited and sorted by name (ext/bibliography).
+        "bibtex_default_style": "coursepress",
         # Course extension
         "course_exercises_dir": str(root / "exercises"),
         "course_basename": course.basename,

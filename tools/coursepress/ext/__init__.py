@@ -13,6 +13,7 @@ from docutils import nodes
 
 from coursepress import __version__
 
+from .bibliography import setup_bibliography
 from .blocks import setup_blocks
 from .chapters import setup_chapters
 from .decks import depart_speaker_notes, setup_decks, visit_speaker_notes
@@ -48,6 +49,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_navcache(app)
     setup_renderstamp(app)
     setup_templatecache(app)
+    setup_bibliography(app)
     setup_blocks(app)
     setup_chapters(app)
     setup_exercises(app)
@@ -59,8 +61,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_decks(app)
     return {
         "version": __version__,
-        # env_version: bump when the shape of env.course_* data changes.
-        "env_version": 1,
+        # env_version: bump when the shape of env.course_* data changes, or when
+        # a setting whose effect is stored at reading must be read again (2: the
+        # bibliography style, which sphinxcontrib-bibtex keeps in the env;
+        # 3: exercises' debrief and transition minutes).
+        "env_version": 3,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

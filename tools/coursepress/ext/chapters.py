@@ -13,8 +13,10 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util import logging
 
+from ..kit.formats import Piece
 from .envdata import add_doc_store
 from .frontmatter import FrontMatterError, read_document
+from .outline import chapter_outline
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -41,6 +43,7 @@ class ChapterInfo:
     title: str
     teaching_minutes: int
     sources: tuple[str, ...]
+    outline: tuple[Piece, ...] = ()  # deck order: teaching, exercises, discussion
 
 
 def is_chapter(config: Config, docname: str) -> bool:
@@ -123,8 +126,14 @@ def read_chapter(app: Sphinx, doctree: nodes.document) -> None:
         env.course_chapters.pop(docname, None)
         return
     known_sources = tuple(key for key in sources if key in known_keys)
+    top = next(iter(doctree.findall(nodes.section)), None)
     env.course_chapters[docname] = ChapterInfo(
-        docname, meta["module"], title.astext(), meta["teaching_minutes"], known_sources
+        docname,
+        meta["module"],
+        title.astext(),
+        meta["teaching_minutes"],
+        known_sources,
+        chapter_outline(top) if top is not None else (),
     )
     _insert_based_on(app, doctree, list(known_sources))
 

@@ -171,7 +171,7 @@ class DeckSlides(SphinxPostTransform):
             block["title"],
             f"slide-{block['kind']}",
             ["course-block", block["kind"]],
-            course_block=block["kind"],  # session decks show one content note
+            course_block=block["kind"],  # session decks: content note, discussion
         )
         slide.extend(block.children)
         return slide
@@ -182,15 +182,16 @@ class DeckSlides(SphinxPostTransform):
         The instructions go to the notes (participants have them in the
         workbook), after the timing; the debrief questions follow them.
         """
-        seconds = str(node["duration"] * 60)
         slide = _section(
             exercise_title(node),
             node["ids"][0],
             ["activity"],
             state="activity",
             exercise=node["name"],
-            timing=seconds,  # the speaker view's pacing
-            countdown=seconds,  # the timer started with T (deck-timer.js)
+            # The speaker view's pacing: the run sheet's minutes (with moving
+            # into groups and the debrief); the countdown (key T): the activity.
+            timing=str(self.room_minutes(node) * 60),
+            countdown=str(node["duration"] * 60),
         )
         slide += nodes.paragraph(text=exercise_meta(node), classes=["exercise-meta"])
         instructions: list[nodes.Node] = []
@@ -220,6 +221,12 @@ class DeckSlides(SphinxPostTransform):
             notes.extend(debrief)
         slide += notes
         return slide
+
+    def room_minutes(self, node: exercise) -> int:
+        for record in self.env.course_exercises.get(self.env.docname, []):
+            if record.name == node["name"]:
+                return record.minutes
+        return node["duration"]
 
     def closing_slide(self, docname: str) -> nodes.section:
         slide = _section(
@@ -278,7 +285,7 @@ class CourseDecksBuilder(RevealjsHTMLBuilder):
         if chapter is None:
             return 0
         exercises = self.env.course_exercises.get(pagename, [])
-        return 60 * (chapter.teaching_minutes + sum(e.duration for e in exercises))
+        return 60 * (chapter.teaching_minutes + sum(e.minutes for e in exercises))
 
     def update_page_context(
         self, pagename: str, templatename: str, ctx: dict[str, Any], event_arg: Any
@@ -337,7 +344,7 @@ def deck_index_context(
             "uri": f"{chapter.docname}.html",
             "book_uri": f"../{chapter.docname}.html",
             "minutes": chapter.teaching_minutes
-            + sum(e.duration for e in exercises.get(chapter.docname, [])),
+            + sum(e.minutes for e in exercises.get(chapter.docname, [])),
             "exercises": len(exercises.get(chapter.docname, [])),
         }
         for chapter in chapters

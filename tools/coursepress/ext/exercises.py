@@ -32,7 +32,16 @@ logger = logging.getLogger(__name__)
 
 FORMATS = ("solo", "pairs", "couples", "small group", "whole group")
 REQUIRED = ("title", "duration", "format")
-KNOWN = (*REQUIRED, "materials")
+KNOWN = (*REQUIRED, "debrief", "transition", "materials")
+#: Minutes to move into pairs or groups (and back) when ``transition`` is not given.
+TRANSITION = {
+    "solo": 0,
+    "pairs": 2,
+    "couples": 2,
+    "small group": 2,
+    "whole group": 0,
+}
+SOLO_TITLE = "On your own"
 
 
 @dataclass(frozen=True)
@@ -46,10 +55,39 @@ class ExerciseInfo:
     duration: int
     format: str
     materials: tuple[str, ...]
+    debrief: int = 0  # minutes of report-back after the activity
+    transition: int = 0  # minutes to move into pairs or groups
+
+    @property
+    def minutes(self) -> int:
+        """What the exercise really takes in a room: moving, activity, debrief."""
+        return self.transition + self.duration + self.debrief
 
 
-def _validate(fields: dict[str, Any], lines: dict[str, int]) -> list[tuple[str, int]]:
-    """Return (message, line) for every problem in an exercise's front matter."""
+def _whole_minutes(
+    fields: dict[str, Any], lines: dict[str, int], key: str, low: int, high: int
+) -> list[tuple[str, int]]:
+    value = fields.get(key)
+    if key not in fields or (
+        isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+    ):
+        return []
+    return [
+        (
+            f"'{key}' must be whole minutes from {low} to {high}, not {value!r}",
+            lines.get(key, 1),
+        )
+    ]
+
+
+def validate_exercise(
+    fields: dict[str, Any], lines: dict[str, int], has_debrief: bool
+) -> list[tuple[str, int]]:
+    """Return (message, line) for every problem in an exercise's front matter.
+
+    ``has_debrief``: the body has ``{debrief}`` questions, whose minutes must
+    then be given, or a room's run sheet would leave them out.
+    """
     problems: list[tuple[str, int]] = []
     for key in fields:
         if key not in KNOWN:
@@ -68,23 +106,20 @@ def _validate(fields: dict[str, Any], lines: dict[str, int]) -> list[tuple[str, 
                     1,
                 )
             )
-    title, duration, fmt = (
-        fields.get("title"),
-        fields.get("duration"),
-        fields.get("format"),
-    )
+    title, fmt = fields.get("title"), fields.get("format")
     if "title" in fields and (not isinstance(title, str) or not title.strip()):
         problems.append(
             ("'title' must be a non-empty line of text", lines.get("title", 1))
         )
-    if "duration" in fields and (
-        isinstance(duration, bool)
-        or not isinstance(duration, int)
-        or not 1 <= duration <= 240
-    ):
+    problems += _whole_minutes(fields, lines, "duration", 1, 240)
+    problems += _whole_minutes(fields, lines, "debrief", 0, 60)
+    problems += _whole_minutes(fields, lines, "transition", 0, 30)
+    if has_debrief and "debrief" not in fields:
         problems.append(
             (
-                f"'duration' must be whole minutes from 1 to 240, not {duration!r}",
+                "the exercise has {debrief} questions but no 'debrief' minutes: "
+                "add a line such as 'debrief: 3' (the activity's own minutes stay "
+                "in 'duration')",
                 lines.get("duration", 1),
             )
         )
@@ -135,7 +170,9 @@ class ExerciseDirective(SphinxDirective):
                 subtype="exercise",
             )
             return []
-        problems = _validate(document.fields, document.field_lines)
+        problems = validate_exercise(
+            document.fields, document.field_lines, has_debrief(document.body)
+        )
         for message, line in problems:
             logger.warning(
                 message,
@@ -151,6 +188,8 @@ class ExerciseDirective(SphinxDirective):
             title=fields["title"].strip(),
             duration=fields["duration"],
             format=fields["format"],
+            debrief=fields.get("debrief", 0),
+            transition=fields.get("transition", TRANSITION[fields["format"]]),
             materials=list(fields.get("materials") or []),
             ids=[nodes.make_id(name)],
         )
@@ -170,6 +209,14 @@ class ExerciseDirective(SphinxDirective):
 
 
 _FENCE_OPEN = re.compile(r"^\s*(?::{3,}|`{3,})\{(?P<name>[^}]+)\}")
+
+
+def has_debrief(body: str) -> bool:
+    """Does an exercise's body open a ``{debrief}`` block?"""
+    return any(
+        (m := _FENCE_OPEN.match(line)) and m["name"].strip() == "debrief"
+        for line in body.splitlines()
+    )
 
 
 def _directive_exists(name: str, document: nodes.document) -> bool:
@@ -194,9 +241,8 @@ def _check_directives(
             and not _directive_exists(name, directive.state.document)
         ):
             logger.warning(
-                f"unknown directive {{{name}}}: an exercise uses {{prompts}} and "
-                "{debrief} "
-                "(and ordinary MyST)",
+                f"unknown directive {{{name}}}: an exercise uses {{prompts}}, "
+                "{debrief} and {solo} (and ordinary MyST)",
                 location=location(path, first_line + offset),
                 type="course",
                 subtype="exercise",
@@ -249,6 +295,21 @@ class DebriefDirective(_ContentDirective):
     node_class = exercise_debrief
 
 
+class SoloDirective(_ContentDirective):
+    """``{solo}``: how to do a partner exercise alone, and when to choose that.
+
+    Couples skills assume a basically safe relationship, so every exercise that
+    partners may do together carries a version for one person (the course
+    brief's Safety section). It is ordinary content for every audience, so it
+    is built from standard nodes: each output shows it without a transform.
+    """
+
+    def make_node(self) -> nodes.Element:
+        box = nodes.container(classes=["exercise-solo"])
+        box += nodes.rubric(text=SOLO_TITLE)
+        return box
+
+
 def number_exercises(app: Sphinx, doctree: nodes.document) -> None:
     """Number a chapter's exercises and register their labels for ``{ref}``."""
     env = app.env
@@ -282,6 +343,8 @@ def number_exercises(app: Sphinx, doctree: nodes.document) -> None:
                 node["duration"],
                 node["format"],
                 tuple(node["materials"]),
+                node.get("debrief", 0),
+                node.get("transition", 0),
             )
         )
     env.course_exercises[docname] = records
@@ -292,5 +355,6 @@ def setup_exercises(app: Sphinx) -> None:
     app.add_directive("exercise", ExerciseDirective)
     app.add_directive("prompts", PromptsDirective)
     app.add_directive("debrief", DebriefDirective)
+    app.add_directive("solo", SoloDirective)
     add_doc_store(app, "course_exercises")
     app.connect("doctree-read", number_exercises, priority=600)

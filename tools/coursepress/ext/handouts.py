@@ -47,7 +47,8 @@ def run_sheet_table(session: Session) -> nodes.table:
         part += row
     for item in session.items:
         row = nodes.row(classes=[f"run-{item.kind}"])
-        for text in (item.clock, str(item.minutes), item.title):
+        title = f"{item.title} ({item.detail} minutes)" if item.detail else item.title
+        for text in (item.clock, str(item.minutes), title):
             row += nodes.entry("", nodes.paragraph(text=text))
         body += row
     return table
@@ -153,7 +154,9 @@ class GuideBuilder(HandoutBuilder):
                 section += nodes.paragraph(
                     text=f"{clock(session.start)} to "
                     f"{clock(session.start + session.used)}: {session.used} "
-                    f"of the session's {session.length} minutes."
+                    f"of the session's {session.length} minutes "
+                    f"({session.spare} spare). An exercise's minutes include "
+                    "moving into pairs or groups and its debrief."
                 )
                 section += run_sheet_table(session)
                 for module in session.modules:

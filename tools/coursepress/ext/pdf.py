@@ -9,6 +9,9 @@ failed build never leaves half a PDF.
 from __future__ import annotations
 
 import logging as std_logging
+import sys
+from collections.abc import Set
+from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +21,7 @@ from sphinx.util import logging
 
 from coursepress import __version__
 
+from .print_markup import PrintTranslator
 from .renderstamp import forget, is_current, pdf_digest, remember
 
 if TYPE_CHECKING:
@@ -36,9 +40,16 @@ class CoursePDFBuilder(SingleFileHTMLBuilder):
 
     name = "coursepdf"
     epilog = "The PDF is in %(outdir)s."
+    default_translator_class = PrintTranslator
 
     def get_theme_config(self) -> tuple[str, dict[str, Any]]:
         return "coursepress-print", {}
+
+    def prepare_writing(self, docnames: Set[str]) -> None:
+        super().prepare_writing(docnames)
+        # Sphinx gives templates no ``author``; the print theme shows it on the
+        # cover and WeasyPrint takes the PDF's Author from <meta name="author">.
+        self.globalcontext["author"] = self.config.author
 
     def finish(self) -> None:
         super().finish()
@@ -47,13 +58,45 @@ class CoursePDFBuilder(SingleFileHTMLBuilder):
         render_pdf(html, target, self.config.language or "en")
 
 
+#: Modules whose code decides the PDF's bytes besides WeasyPrint's own.
+_RENDER_MODULES = (
+    "pdf",
+    "fixedboxes",
+    "gcpause",
+    "pagerefs",
+    "pagestreams",
+    "pagestyles",
+)
+#: The engine: a new release of either may lay out or write differently.
+_ENGINE = ("weasyprint", "pydyf")
+
+
+def engine_fingerprint() -> list[str]:
+    """What renders a PDF besides its HTML: the engine's versions and our patches.
+
+    Part of the render stamp, so an upgrade of WeasyPrint or pydyf, or an edit
+    to a speed-up that patches them, renders the PDF again instead of keeping
+    the one the old code wrote.
+    """
+    parts = [f"{name}=={metadata.version(name)}" for name in _ENGINE]
+    here = Path(__file__).resolve().parent
+    for name in _RENDER_MODULES:
+        # The loaded module's file where it is loaded (the same file otherwise);
+        # read, not imported: an up-to-date PDF must not load WeasyPrint.
+        module = sys.modules.get(f"{__package__}.{name}")
+        loaded = getattr(module, "__file__", None)
+        path = Path(loaded) if loaded else here / f"{name}.py"
+        parts.append(name + "\0" + path.read_text(encoding="utf-8"))
+    return parts
+
+
 def render_pdf(html: Path, target: Path, language: str, extra_css: str = "") -> None:
     """Render ``html`` to ``target`` as a tagged PDF (PDF/UA), atomically.
 
     Skipped when the HTML, its stylesheets and images, and this code are byte
     for byte what rendered ``target`` last time (see ``renderstamp``).
     """
-    digest = pdf_digest(html, extra_css, language, Path(__file__).read_text())
+    digest = pdf_digest(html, extra_css, language, *engine_fingerprint())
     if is_current(target, digest):
         logger.info(f"{target.name} is up to date: its HTML did not change")
         return

@@ -10,6 +10,13 @@ two faults that the Nu Html Checker reports and that break links in the PDF:
   a link may land in the wrong chapter. An id that more than one document uses
   is renamed in all but the first, and the links that point to it follow.
 
+And each joined document's anchor, ``document-DOC``, is written as an empty
+``<span>`` just before the document's first section. In print that section
+starts a new right-hand page (``break-before``), so the span stays on the page
+before, often the blank verso: the contents' page numbers and every link to a
+chapter were one or two pages early. The id moves onto the section, which
+carries the break, and the span is not written.
+
 Also, the contents' captions are ``<p role="heading">`` with no level; in the
 print layout they sit under the "Contents" heading, so they get level 2.
 """
@@ -23,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
+from sphinx.writers.html5 import HTML5Translator
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -86,6 +94,31 @@ def _single_anchor(refuri: str, renames: Renames) -> str:
     return "#" + renames.get((docname, node_id), node_id)
 
 
+def anchor_documents(tree: nodes.document) -> None:
+    """Give each joined document's first section the id ``document-DOC``."""
+    for start in tree.findall(addnodes.start_of_file):
+        section = next(
+            (c for c in start.children if isinstance(c, nodes.section)), None
+        )
+        if section is None:
+            continue
+        # A later id: the section keeps its own as ``id``, this one becomes an
+        # empty span *inside* the section, so on the section's first page.
+        section["ids"].append(f"document-{start['docname']}")
+        start["anchored"] = True
+
+
+class PrintTranslator(HTML5Translator):
+    """HTML for the print builders: no document anchor before the page break."""
+
+    def visit_start_of_file(self, node: nodes.Element) -> None:
+        if not node.get("anchored"):
+            super().visit_start_of_file(node)
+            return
+        # As the base class, but the anchor is on the section (anchor_documents).
+        self.docnames.append(node["docname"])
+
+
 def fix_html(html: str, renames: Renames) -> str:
     """The same repair on rendered HTML (the contents come from the toctree)."""
     html = _DOUBLE_ANCHOR.sub(
@@ -101,6 +134,7 @@ def _is_print(app: Sphinx) -> bool:
 def _on_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if _is_print(app) and docname == app.config.root_doc:
         app.builder.course_id_renames = unique_ids(doctree, docname)  # type: ignore[attr-defined]
+        anchor_documents(doctree)
 
 
 def _on_page(

@@ -33,12 +33,13 @@ def course_formats(env: BuildEnvironment) -> list[Format]:
         try:
             formats.append(load_format(path, chapters, env.course_exercises))
         except FormatError as err:
-            logger.warning(
-                str(err),
-                location=location(err.path, err.line),
-                type="course",
-                subtype="format",
-            )
+            for message, line in err.problems:
+                logger.warning(
+                    message,
+                    location=location(err.path, line),
+                    type="course",
+                    subtype="format",
+                )
     return formats
 
 

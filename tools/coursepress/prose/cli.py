@@ -1,8 +1,8 @@
 """``coursepress prose``: the course text's quality checks, with a report per chapter.
 
-Exit codes: 0 every check passed (reading-grade warnings allowed); 1 problems, listed
-as ``file:line: message``; 2 a usage problem (no book here, no such --sources folder,
-textstat missing).
+Exit codes: 0 every check passed (warnings, such as each long sentence, allowed);
+1 problems, listed as ``file:line: message``; 2 a usage problem (no book here, no
+such --sources folder, textstat missing).
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..ext.exercises import FORMATS
+from ..ext.exercises import FORMATS, validate_exercise
 from .model import Course, Page, Problem, TextBlock
 
 OBJECTIVES = (3, 5)  # items in {objectives}
@@ -152,21 +152,12 @@ def check_sections(page: Page) -> Iterable[Problem]:
 
 
 def _exercise_fields(exercise: Page) -> Iterable[Problem]:
-    duration = exercise.fields.get("duration")
-    fmt = exercise.fields.get("format")
-    lines = exercise.field_lines
-    if isinstance(duration, bool) or not isinstance(duration, int) or duration < 1:
-        yield Problem(
-            exercise.path,
-            lines.get("duration", 1),
-            f"'duration' must be whole minutes, not {duration!r}",
-        )
-    if fmt not in FORMATS:
-        yield Problem(
-            exercise.path,
-            lines.get("format", 1),
-            f"'format' must be one of {', '.join(FORMATS)}; not {fmt!r}",
-        )
+    """The build's own front matter checks (one rule, one message)."""
+    has_debrief = bool(exercise.directives_named("debrief"))
+    for message, line in validate_exercise(
+        exercise.fields, exercise.field_lines, has_debrief
+    ):
+        yield Problem(exercise.path, line, message)
 
 
 def check_exercises(course: Course, page: Page) -> Iterable[Problem]:

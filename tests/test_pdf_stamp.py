@@ -1,0 +1,60 @@
+"""A PDF is rendered again when what renders it changes, not only its HTML.
+
+The render stamp once hashed the HTML, its assets and ``pdf.py`` only: after
+an upgrade of WeasyPrint or pydyf, or an edit to a speed-up that patches them,
+the PDF the old code wrote was kept.
+"""
+
+from __future__ import annotations
+
+import importlib
+from importlib import metadata
+from pathlib import Path
+
+import pytest
+from coursepress.ext import pdf
+
+HTML = "<!DOCTYPE html><html lang='en'><title>T</title><p>Stamp test page.</p></html>"
+
+
+@pytest.fixture
+def rendered(tmp_path: Path) -> tuple[Path, Path]:
+    html = tmp_path / "index.html"
+    html.write_text(HTML, encoding="utf-8")
+    target = tmp_path / "out.pdf"
+    pdf.render_pdf(html, target, "en")
+    return html, target
+
+
+def _renders_again(html: Path, target: Path) -> bool:
+    """Whether ``render_pdf`` writes ``target`` anew (a marker it would replace)."""
+    target.write_bytes(b"marker: not rendered again")
+    pdf.render_pdf(html, target, "en")
+    return target.read_bytes().startswith(b"%PDF")
+
+
+def test_an_unchanged_pdf_is_kept(rendered):
+    assert not _renders_again(*rendered)
+
+
+@pytest.mark.parametrize("engine", ["weasyprint", "pydyf"])
+def test_a_new_engine_version_renders_again(rendered, monkeypatch, engine):
+    real = metadata.version
+    monkeypatch.setattr(
+        pdf.metadata,
+        "version",
+        lambda name: "999.0" if name == engine else real(name),
+    )
+    assert _renders_again(*rendered)
+
+
+@pytest.mark.parametrize("speed_up", ["pagerefs", "pagestyles", "fixedboxes"])
+def test_an_edited_speed_up_renders_again(rendered, monkeypatch, tmp_path, speed_up):
+    module = importlib.import_module(f"coursepress.ext.{speed_up}")
+    edited = tmp_path / f"{speed_up}.py"
+    edited.write_text(
+        Path(module.__file__).read_text(encoding="utf-8") + "\n# edited\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(module, "__file__", str(edited))
+    assert _renders_again(*rendered)
