@@ -69,6 +69,85 @@ def test_facilitator_notes_reach_decks_and_no_reader_output(site: Path) -> None:
         assert leaked == [], f"facilitator text in {name}"  # ...and nowhere else
 
 
+def chapter_prose_phrases() -> list[str]:
+    """Phrases of the chapters' reader prose: outside every directive and heading."""
+    phrases = []
+    for path in chapter_files():
+        text = path.read_text(encoding="utf-8").split("\n---\n", 1)[-1]
+        text = re.sub(r"^:::\{[^\n]*\n.*?^:::\s*$", "", text, flags=re.S | re.M)
+        body = "\n".join(
+            line for line in text.splitlines() if not line.startswith(("#", "("))
+        )
+        phrases.extend(plain_phrases(body))
+    return phrases
+
+
+def test_speaker_notes_give_the_facilitator_cue_before_the_prose(
+    site: Path,
+) -> None:
+    """Mid-session, the cue must be the first thing the speaker view shows."""
+    cues = [
+        phrase
+        for path in [*chapter_files(), *sorted((PROJECT / "exercises").glob("*.md"))]
+        for body in directive_bodies(path.read_text(encoding="utf-8"), "facilitator")
+        for phrase in plain_phrases(body)
+    ]
+    prose = chapter_prose_phrases()
+    assert len(cues) > 50 and len(prose) > 200  # the check has material
+    checked = 0
+    for deck in sorted((site / "slides").rglob("*.html")):
+        soup = BeautifulSoup(deck.read_text(encoding="utf-8"), "html.parser")
+        for aside in soup.select("aside.notes"):
+            text = normalise(aside.get_text(" "))
+            cue_at = [text.find(c) for c in cues if c in text]
+            if not cue_at:
+                continue
+            checked += 1
+            prose_at = [text.find(p) for p in prose if p in text]
+            where = f"{deck.relative_to(site)}: notes starting {text[:60]!r}"
+            assert not prose_at or max(cue_at) < min(prose_at), where
+            if prose_at:  # the prose is marked off, under its own heading
+                assert "from the chapter" in text, where
+                assert aside.find("hr") is not None, where
+    assert checked > 50
+
+
+def session_decks(site: Path) -> list[Path]:
+    return sorted(
+        p
+        for p in (site / "slides").glob("*/*.html")
+        if p.parent.name not in ("chapters", "_static") and p.name != "index.html"
+    )
+
+
+def test_session_decks_note_once_agree_in_order_and_end_on_crisis_lines(
+    site: Path,
+) -> None:
+    with (PROJECT / "book" / "course.toml").open("rb") as file:
+        crisis_lines = tomllib.load(file)["crisis_lines"]
+    decks = session_decks(site)
+    assert len(decks) >= 7
+    for deck in decks:
+        soup = BeautifulSoup(deck.read_text(encoding="utf-8"), "html.parser")
+        slides = soup.select(".slides > section > section")
+        titles = [s.find(["h1", "h2"]).get_text(" ", strip=True) for s in slides]
+        assert titles.count("Content note") == 1, deck.name
+        # The agreements are made by an exercise in the first session; a slide
+        # showing them before that exercise introduces them and does not ask
+        # whether they "still work"; later sessions review them.
+        made = [i for i, t in enumerate(titles) if re.match(r"Exercise .*agreem", t)]
+        if "Group agreements" in titles:
+            at = titles.index("Group agreements")
+            notes = slides[at].select_one("aside.notes").get_text(" ")
+            later = any(i > at for i in made)
+            assert ("still work" in notes) != later, deck.name
+        else:
+            assert made, f"{deck.name}: no agreements slide, no exercise making them"
+        last = normalise(slides[-1].get_text())
+        assert titles[-1] == "If you need help now", deck.name
+        assert all(normalise(line) in last for line in crisis_lines), deck.name
+
+
 def test_reader_prose_is_in_pdf_and_epub(site: Path) -> None:
     texts = reader_texts(site)
     for path in chapter_files():

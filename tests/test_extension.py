@@ -104,10 +104,25 @@ def test_deck_has_slides_and_speaker_notes(app):
     assert "FACILITATOR-SECTION-TEXT" in notes_text and notes.find("em") is not None
     visible_only = visible.replace(notes_text, "")
     assert "SECTION-PROSE-TEXT" not in visible_only
+    # The facilitator's cue comes first, then the chapter's prose under a heading.
+    order = [
+        notes_text.index(marker)
+        for marker in ("FACILITATOR-SECTION-TEXT", "From the chapter", "SECTION-PROSE")
+    ]
+    assert order == sorted(order) and notes.find("hr") is not None
+    # Activity slides show the meta line and the prompts; the instructions go to
+    # the notes, after the timing and before the debrief.
     activity = slides[4]
-    assert "15 minutes · Solo" in activity.get_text(" ")
-    assert "PROMPT-TEXT" in activity.get_text(" ")
-    assert "DEBRIEF-TEXT" in activity.select_one("aside.notes").get_text(" ")
+    activity_notes = activity.select_one("aside.notes").get_text(" ")
+    activity_visible = activity.get_text(" ").replace(activity_notes, "")
+    assert "15 minutes · Solo" in activity_visible
+    assert "PROMPT-TEXT" in activity_visible
+    assert "EXERCISE-INSTRUCTIONS-TEXT" not in activity_visible
+    order = [
+        activity_notes.index(marker)
+        for marker in ("15 minutes", "EXERCISE-INSTRUCTIONS-TEXT", "DEBRIEF-TEXT")
+    ]
+    assert order == sorted(order)
     assert "FACILITATOR-INTRO-TEXT" in slides[0].select_one("aside.notes").get_text(" ")
     # The deck links back to its chapter in the book, one folder up.
     back = slides[-1].find("a", string="Open this chapter in the online book")

@@ -334,21 +334,24 @@ def test_session_deck_is_assembled_from_module_slides(app) -> None:
     titles = [
         h.get_text(" ", strip=True) for h in page.select(".slides h1, .slides h2")
     ]
+    subtitle = page.select_one("section[data-state=title] .deck-subtitle")
+    assert subtitle.get_text().startswith("Test course · Short evening")
+    # The run sheet's items in its order: check-in, then agreements.
     assert titles[:5] == [
         "The sample evening",
         "Content note",
-        "Group agreements",
         "Plan for this session",
         "Check-in",
+        "Group agreements",
     ]
     assert "Sample chapter" in titles and "Exercise 3.1: Sample exercise" in titles
     assert "Exercise 3.2: Other exercise" not in titles  # not chosen for this session
     assert "Read the chapter" not in titles  # the module decks' closing slide
     # The run sheet's order: the module split by the break, the exercise set as
-    # home practice out of the room, the key points with the discussion.
+    # home practice out of the room, the key points with the discussion. One
+    # content note per deck (the chapter's own is left out); the crisis lines last.
     assert titles[5:] == [
         "Sample chapter",
-        "Content note",
         "In this chapter you will",
         "First section",
         "Exercise 3.1: Sample exercise",
@@ -359,7 +362,17 @@ def test_session_deck_is_assembled_from_module_slides(app) -> None:
         "Home practice",
         "Check-out",
         "Keep reading",
+        "If you need help now",
     ]
+    assert titles.count("Content note") == 1
+    # Timed slides: the speaker view paces the deck (data-timing: the run sheet's
+    # minutes; totalTime) and activities and breaks have a countdown (seconds).
+    activity = page.select_one("section[data-state='activity']")
+    assert activity["data-timing"] == "1080"  # 15 minutes and a 3-minute debrief
+    assert activity["data-countdown"] == "900"  # the activity itself
+    pause = page.select_one("section[data-state='break']")
+    assert pause["data-timing"] == pause["data-countdown"] == "600"
+    assert '{"totalTime": 5100}' in (app.outdir / "short" / "evening.html").read_text()
     assert "CONTENT-NOTE-OF-THE-COURSE" in text and "CRISIS-LINE-TEXT 988" in text
     agenda = [row.get_text(" ", strip=True) for row in page.select("table.agenda tr")]
     assert agenda[0] == "19:00 Opening check-in" and agenda[-1] == "20:25 End"

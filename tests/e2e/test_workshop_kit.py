@@ -124,7 +124,11 @@ def test_session_deck_speaker_view_and_qr_code(offline, kit: Path) -> None:
     page.goto((kit / "slides" / "evenings" / "session-1.html").as_uri())
     page.wait_for_function("() => window.Reveal && Reveal.isReady()")
     # The agenda slide carries the run sheet in its notes.
-    page.evaluate("() => Reveal.slide(3)")
+    go_to = (
+        "s => { const at = Reveal.getIndices(document.querySelector(s));"
+        " Reveal.slide(at.h, at.v); }"
+    )
+    page.evaluate(go_to, "section[data-state=agenda]")
     with context.expect_page() as popup_info:
         page.keyboard.press("s")
     popup = popup_info.value
@@ -132,7 +136,7 @@ def test_session_deck_speaker_view_and_qr_code(offline, kit: Path) -> None:
         "Run sheet", timeout=15_000
     )
     popup.close()
-    page.evaluate("() => Reveal.slide(Reveal.getHorizontalSlides().length - 1)")
+    page.evaluate(go_to, "section[data-state=closing]")
     qr = page.locator("section.present figure.qr svg")
     course = tomllib.loads((PROJECT / "book" / "course.toml").read_text("utf-8"))
     if not published_url(course.get("base_url", "")):

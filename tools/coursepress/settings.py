@@ -284,6 +284,9 @@ def slides_settings(conf_file: str | Path) -> dict[str, Any]:
             "bibtex_tooltips": False,
             "revealjs_style_theme": "white",
             "revealjs_script_conf": {
+                # A 16:9 canvas for projectors and screens; deck.css sizes type for it.
+                "width": 1280,
+                "height": 720,
                 "hash": True,
                 "slideNumber": "c/t",
                 "transition": "none",

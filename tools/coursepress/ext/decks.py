@@ -11,6 +11,7 @@ and adds a deck index.
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Iterable, Set
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -60,16 +61,27 @@ def _section(
     return section
 
 
+def _label(text: str) -> nodes.paragraph:
+    return nodes.paragraph("", "", nodes.strong(text=text), classes=["notes-label"])
+
+
 def _notes(
     children: list[nodes.Node], facilitator: list[nodes.Node]
 ) -> speaker_notes | None:
+    """The facilitator's cue first (glanced at mid-session), then the chapter."""
     notes = speaker_notes()
-    notes += children
     for note in facilitator:
-        notes += nodes.paragraph(
-            "", "", nodes.strong(text="Facilitator"), classes=["notes-label"]
-        )
-        notes += note.children
+        cue = nodes.container(classes=["notes-cue"])
+        cue += _label("Facilitator")
+        cue += note.children
+        notes += cue
+    if children:
+        prose = nodes.container(classes=["notes-prose"])
+        if facilitator:
+            prose += nodes.transition()
+        prose += _label("From the chapter")
+        prose += children
+        notes += prose
     return notes if notes.children else None
 
 
@@ -159,39 +171,62 @@ class DeckSlides(SphinxPostTransform):
             block["title"],
             f"slide-{block['kind']}",
             ["course-block", block["kind"]],
-            course_block=block["kind"],  # session decks find the discussion by it
+            course_block=block["kind"],  # session decks: content note, discussion
         )
         slide.extend(block.children)
         return slide
 
     def exercise_slide(self, node: exercise) -> nodes.section:
+        """The exercise's meta line and prompts: what the room needs to see.
+
+        The instructions go to the notes (participants have them in the
+        workbook), after the timing; the debrief questions follow them.
+        """
         slide = _section(
             exercise_title(node),
             node["ids"][0],
             ["activity"],
             state="activity",
             exercise=node["name"],
+            # The speaker view's pacing: the run sheet's minutes (with moving
+            # into groups and the debrief); the countdown (key T): the activity.
+            timing=str(self.room_minutes(node) * 60),
+            countdown=str(node["duration"] * 60),
         )
         slide += nodes.paragraph(text=exercise_meta(node), classes=["exercise-meta"])
-        debrief = []
+        instructions: list[nodes.Node] = []
+        debrief: list[nodes.Node] = []
         for child in node.children:
             if isinstance(child, exercise_debrief):
-                debrief.append(child)
+                debrief.extend(child.children)
             elif isinstance(child, exercise_prompts):
                 box = nodes.container(classes=["exercise-prompts"])
                 box.extend(child.children)
                 slide += box
             else:
-                slide += child
+                instructions.append(child)
+        notes = speaker_notes()
+        cue = nodes.container(classes=["notes-cue"])
+        cue += _label("Facilitator")
+        cue += nodes.paragraph(
+            text=f"{exercise_meta(node)}. Press T to start the countdown "
+            "(T again pauses it)."
+        )
+        notes += cue
+        if instructions:
+            notes += _label("Instructions (participants have them in the workbook)")
+            notes.extend(instructions)
         if debrief:
-            notes = speaker_notes()
-            notes += nodes.paragraph(
-                "", "", nodes.strong(text="Debrief"), classes=["notes-label"]
-            )
-            for item in debrief:
-                notes.extend(item.children)
-            slide += notes
+            notes += _label("Debrief")
+            notes.extend(debrief)
+        slide += notes
         return slide
+
+    def room_minutes(self, node: exercise) -> int:
+        for record in self.env.course_exercises.get(self.env.docname, []):
+            if record.name == node["name"]:
+                return record.minutes
+        return node["duration"]
 
     def closing_slide(self, docname: str) -> nodes.section:
         slide = _section(
@@ -239,6 +274,28 @@ class CourseDecksBuilder(RevealjsHTMLBuilder):
         # already added: keep one, so the saved config matches the next run's.
         paths = self.config.revealjs_static_path
         paths[:] = dict.fromkeys(paths)
+        self.session_seconds: dict[str, int] = {}
+
+    def deck_seconds(self, pagename: str) -> int:
+        """How long a deck runs: a chapter's teaching plus its exercises, or a
+        session's run sheet (set by the session decks); 0 for other pages."""
+        if pagename in self.session_seconds:
+            return self.session_seconds[pagename]
+        chapter = self.env.course_chapters.get(pagename)
+        if chapter is None:
+            return 0
+        exercises = self.env.course_exercises.get(pagename, [])
+        return 60 * (chapter.teaching_minutes + sum(e.minutes for e in exercises))
+
+    def update_page_context(
+        self, pagename: str, templatename: str, ctx: dict[str, Any], event_arg: Any
+    ) -> None:
+        super().update_page_context(pagename, templatename, ctx, event_arg)
+        if seconds := self.deck_seconds(pagename):
+            # The speaker view's pacing clock: slides with data-timing (activities,
+            # breaks) keep theirs, the others share what is left.
+            conf = json.dumps({"totalTime": seconds})
+            ctx["revealjs_page_confs"] = [*ctx.get("revealjs_page_confs", []), conf]
 
     def _is_deck(self, docname: str) -> bool:
         return (
@@ -295,6 +352,12 @@ def deck_index_context(
 
 
 NOTES_PLUGIN = {"name": "RevealNotes", "src": "revealjs/plugin/notes/notes.js"}
+# Ours, in static/decks: the activity countdown (key T) and room for the label of
+# the speaker view's "Upcoming" frame.
+COURSE_PLUGINS = (
+    {"name": "CourseTimer", "src": "deck-timer.js"},
+    {"name": "CoursePreview", "src": "deck-preview.js"},
+)
 
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -324,9 +387,10 @@ def configure_reveal(config: Any) -> None:
     they differed from the saved environment's at every run, which made every
     slides build re-read the whole book. No other builder reads them.
     """
-    plugins = config.revealjs_script_plugins
-    if not any(p.get("name") == NOTES_PLUGIN["name"] for p in plugins):
-        config.revealjs_script_plugins = [*plugins, NOTES_PLUGIN]
+    for plugin in (NOTES_PLUGIN, *COURSE_PLUGINS):
+        plugins = config.revealjs_script_plugins
+        if not any(p.get("name") == plugin["name"] for p in plugins):
+            config.revealjs_script_plugins = [*plugins, plugin]
     # Ours, then sphinx-revealjs's own (its builder appends it at init).
     for static in (str(PACKAGE / "static" / "decks"), str(get_internal_static_path())):
         if static not in config.revealjs_static_path:

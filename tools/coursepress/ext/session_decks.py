@@ -1,16 +1,21 @@
 """Session decks: a workshop session's slides assembled from its modules' decks.
 
-Each session deck opens with the content note, the group agreements, the agenda
-with clock times (the run sheet in the speaker notes) and a check-in; then every
-item of the run sheet in its order, each with its slides: a stretch of a module's
-teaching, an exercise, the discussion questions, a break, the review of the home
-practice set last time, the home practice set now; then a check-out and a closing
-slide with a QR code of the book's address. The chapters' own slides are reused as
-written, so a session deck never differs from the module decks.
+Each session deck opens with the content note (the only one in the deck) and the
+agenda with clock times (on as many slides as it needs; the run sheet in the
+speaker notes); then every item of the run sheet in its order, each with its
+slides: the check-in, the group agreements (introduced in the session whose
+exercise makes them, reviewed in the others), a stretch of a module's teaching, an
+exercise, the discussion questions, a break with a countdown, the review of the
+home practice set last time, the home practice set now, the check-out; then a
+slide with a QR code of the book's address and a last one with the crisis lines.
+The chapters' own slides are reused as written, so a session deck never differs
+from the module decks. Every slide the run sheet times carries ``data-timing`` for
+the speaker view's pacing clock.
 """
 
 from __future__ import annotations
 
+import re
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -44,7 +49,10 @@ def _module_units(builder: CourseDecksBuilder, docname: str) -> list[Tag]:
     """
     path = Path(builder.outdir, BODIES, f"{docname}.html")
     soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-    for slide in soup.select("section[data-course-closing]"):
+    # The session has its own closing slides, and one content note at the start.
+    for slide in soup.select(
+        "section[data-course-closing], section[data-course-block='content-note']"
+    ):
         slide.decompose()
     # Empty vertical wrappers left behind would show as blank slides.
     for wrapper in soup.find_all("section"):
@@ -211,8 +219,50 @@ def _relocate(soup: BeautifulSoup, slug: str) -> None:
             link["href"] = f"../chapters/{href}"
 
 
+# A phone number: digits with spaces or hyphens between them ("0808 2000 247",
+# "1-800-799-7233"), kept on one line so nobody reads half of it.
+PHONE = re.compile(r"\d[\d -]{4,}\d")
+
+
+def unbroken_numbers(line: str) -> str:
+    """``line`` as HTML, its phone numbers in spans that do not wrap."""
+    return PHONE.sub(
+        lambda m: f'<span class="number">{m.group(0)}</span>', escape(line)
+    )
+
+
 def qr_svg(url: str) -> str:
     return segno.make(url, error="m").svg_inline(scale=5, border=2, dark="#222")
+
+
+# Rows of the agenda on one slide: more are shared out over several slides.
+AGENDA_ROWS = 12
+
+
+def _pages(rows: list[dict[str, str]], most: int = AGENDA_ROWS) -> list[list[Any]]:
+    """``rows`` cut into the fewest slides of at most ``most``, of equal length."""
+    count = max(1, -(-len(rows) // most))
+    size = -(-len(rows) // count)
+    return [rows[i : i + size] for i in range(0, len(rows), size)]
+
+
+def _agreements_exercise(session: Session) -> str:
+    """The exercise of this session in which the group makes its agreements, if
+    it comes after the agreements item (the first session): "" otherwise."""
+    kinds = [item.kind for item in session.items]
+    if "agreements" not in kinds:
+        return ""
+    for item in session.items[kinds.index("agreements") :]:
+        if item.kind == "exercise" and "agreement" in item.title.lower():
+            return item.title
+    return ""
+
+
+def _shares(session: Session, kind: str, slides: int) -> int:
+    """Seconds for each of ``slides`` slides that together take the ``kind`` item
+    of the run sheet (check-in, check-out); 0 if the session has none."""
+    minutes = sum(item.minutes for item in session.items if item.kind == kind)
+    return minutes * 60 // slides if minutes else 0
 
 
 def session_context(
@@ -236,30 +286,42 @@ def session_context(
     ]
     slides = item_slides(builder, session, previous)
     first_url = modules[0]["url"] if modules else base
+    run = [
+        {
+            "clock": item.clock,
+            "minutes": item.minutes,
+            "kind": item.kind,
+            "title": item.title,
+            "detail": item.detail,
+            "optional": item.optional,
+            "slides": html,
+        }
+        for item, html in zip(session.items, slides, strict=True)
+    ]
+    end = clock(session.start + session.used)
+    agenda = _pages([*run, {"clock": end, "kind": "end", "title": "End"}])
     return {
         "project": config.project,  # the title slide's subtitle names the course
         "format": fmt,
         "session": session,
-        "run": [
-            {
-                "clock": item.clock,
-                "minutes": item.minutes,
-                "kind": item.kind,
-                "title": item.title,
-                "detail": item.detail,
-                "optional": item.optional,
-                "slides": html,
-            }
-            for item, html in zip(session.items, slides, strict=True)
-        ],
-        "end": clock(session.start + session.used),
+        "run": run,
+        "agenda": agenda,
+        "end": end,
         "modules": modules,
         "content_note": config.course_content_note,
         "agreements": config.course_agreements,
-        "crisis_lines": config.course_crisis_lines,
+        "agreements_exercise": _agreements_exercise(session),
+        "crisis_lines": [unbroken_numbers(line) for line in config.course_crisis_lines],
         "book_url": base,
         "qr_svg": qr_svg(first_url) if first_url else "",
         "qr_url": first_url,
+        # data-timing of the slides around the run sheet's fixed items: the
+        # title, content note and agenda are shown during the check-in, the
+        # reading list and crisis lines during the check-out.
+        "opening_seconds": _shares(session, "check-in", 3 + len(agenda)),
+        "closing_seconds": _shares(
+            session, "check-out", 2 + bool(config.course_crisis_lines)
+        ),
     }
 
 
@@ -278,8 +340,10 @@ def write_session_decks(builder: CourseDecksBuilder) -> None:
             builder.revealjs_slide = (
                 None  # the last chapter's page settings must not leak
             )
+            pagename = f"{fmt.slug}/{session.slug}"
+            builder.session_seconds[pagename] = session.used * 60
             builder.handle_page(
-                f"{fmt.slug}/{session.slug}",
+                pagename,
                 {
                     "body": body,
                     "title": f"{session.title} · {fmt.title}",

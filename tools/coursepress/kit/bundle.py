@@ -30,6 +30,7 @@ In a deck:
   Right arrow or space   next slide
   S                      speaker view with your notes and a timer (a new window;
                          allow pop-ups for this file if the browser asks)
+  T                      on an activity or break: start or pause its countdown
   F                      full screen
   Esc                    overview of all slides
 
