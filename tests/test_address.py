@@ -100,13 +100,14 @@ def test_placeholder_address_is_printed_nowhere_and_the_build_says_so(
     assert list((project / "build" / "site" / "downloads").glob("slides-*.pdf"))
     readme = (kit / "README.txt").read_text(encoding="utf-8")
     assert "no published address" in readme
-    # The closing slide keeps its crisis lines, without QR code or address.
+    # The closing slide has no QR code or address; the crisis lines still follow.
     deck = project / "build" / "site" / "slides" / "short" / "evening.html"
-    closing = BeautifulSoup(deck.read_text(encoding="utf-8"), "html.parser").select(
-        "section[data-state=closing]"
-    )[-1]
+    soup = BeautifulSoup(deck.read_text(encoding="utf-8"), "html.parser")
+    closing = soup.select("section[data-state=closing]")[-1]
     assert closing.find("svg") is None
-    assert "CRISIS-LINE-TEXT 988" in closing.get_text()
+    assert "Sample chapter" in closing.get_text()
+    crisis = soup.select("section[data-state=crisis-lines]")[-1]
+    assert "CRISIS-LINE-TEXT, 988" in crisis.get_text()
     # Offline, the kit still works: every link resolves inside it.
     assert broken_links(kit) == []
 
@@ -120,10 +121,10 @@ def test_real_address_reaches_qr_code_links_and_readme(
     soup = BeautifulSoup(deck.read_text(encoding="utf-8"), "html.parser")
     closing = soup.select("section[data-state=closing]")[-1]
     chapter = f"{REAL}chapters/03-sample.html"
-    assert closing.select_one("figure.qr figcaption").get_text() == chapter
+    assert closing.select_one(".book-address").get_text() == chapter
     assert str(closing.select_one("figure.qr svg")) == str(
         BeautifulSoup(qr_svg(chapter), "html.parser").svg
     )
-    assert chapter in closing.select_one(".chapter-addresses").get_text()
+    assert "Sample chapter" in closing.select_one(".chapter-titles").get_text()
     readme = (_kit(project, tmp_path / "kit") / "README.txt").read_text()
     assert REAL in readme

@@ -373,7 +373,7 @@ def test_session_deck_is_assembled_from_module_slides(app) -> None:
     pause = page.select_one("section[data-state='break']")
     assert pause["data-timing"] == pause["data-countdown"] == "600"
     assert '{"totalTime": 5100}' in (app.outdir / "short" / "evening.html").read_text()
-    assert "CONTENT-NOTE-OF-THE-COURSE" in text and "CRISIS-LINE-TEXT 988" in text
+    assert "CONTENT-NOTE-OF-THE-COURSE" in text and "CRISIS-LINE-TEXT, 988" in text
     agenda = [row.get_text(" ", strip=True) for row in page.select("table.agenda tr")]
     assert agenda[0] == "19:00 Opening check-in" and agenda[-1] == "20:25 End"
     assert page.select_one("figure.qr svg") is not None
@@ -419,7 +419,8 @@ def test_session_deck_prints_no_placeholder_address(app) -> None:
     closing = page.select("section[data-state=closing]")[-1]
     assert closing.select("figure.qr") == []
     assert "Sample chapter" in closing.get_text(" ")
-    assert "CRISIS-LINE-TEXT 988" in closing.get_text(" ")
+    crisis = page.select("section[data-state=crisis-lines]")[-1]
+    assert "CRISIS-LINE-TEXT, 988" in crisis.get_text()
 
 
 @pytest.mark.sphinx(

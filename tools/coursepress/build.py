@@ -20,6 +20,7 @@ from pathlib import Path
 
 from . import incremental
 from .console import Console
+from .crisis import CourseFileError
 from .kit.bundle import SESSION_PDF_FOLDER, write_kit
 from .layout import PRINTABLES
 from .settings import load_course, published_url
@@ -162,7 +163,10 @@ def warn_without_address(root: Path, console: Console) -> None:
     A course may be built long before it has a home; its outputs then leave
     the address and QR code out rather than print one that leads nowhere.
     """
-    configured = load_course(root / "book").base_url
+    try:
+        configured = load_course(root / "book").base_url
+    except CourseFileError:
+        return  # the builds report it, with the file and line
     if published_url(configured):
         return
     found = (

@@ -24,6 +24,7 @@ import segno
 from bs4 import BeautifulSoup, Tag
 from sphinx.util import logging
 
+from ..crisis import groups as crisis_groups
 from ..kit.formats import Format, Item, Session, clock
 from ..settings import published_url
 from .session_print import pdf_name, write_session_pdf
@@ -311,7 +312,12 @@ def session_context(
         "content_note": config.course_content_note,
         "agreements": config.course_agreements,
         "agreements_exercise": _agreements_exercise(session),
-        "crisis_lines": [unbroken_numbers(line) for line in config.course_crisis_lines],
+        # One line per service under its group's name: the full list stays
+        # readable from the back of the room.
+        "crisis_groups": [
+            {"group": group, "lines": [unbroken_numbers(m.plain()) for m in members]}
+            for group, members in crisis_groups(tuple(config.course_crisis))
+        ],
         "book_url": base,
         "qr_svg": qr_svg(first_url) if first_url else "",
         "qr_url": first_url,
@@ -320,7 +326,7 @@ def session_context(
         # reading list and crisis lines during the check-out.
         "opening_seconds": _shares(session, "check-in", 3 + len(agenda)),
         "closing_seconds": _shares(
-            session, "check-out", 2 + bool(config.course_crisis_lines)
+            session, "check-out", 2 + bool(config.course_crisis)
         ),
     }
 

@@ -120,8 +120,10 @@ def _sheet_uri(env: Any, docname: str, pdf: str) -> str:
         return relative_uri(builder.get_target_uri(docname), target)
     if builder.name in DECK_BUILDERS:  # published in slides/, beside downloads/
         return relative_uri(f"slides/{builder.get_target_uri(docname)}", target)
-    # A PDF or an EPUB read offline has no downloads folder beside it.
-    return env.config.course_base_url.rstrip("/") + "/" + target
+    # A PDF or an EPUB read offline has no downloads folder beside it: the
+    # published address, or (before the course has one) no link at all.
+    base = env.config.course_base_url
+    return base.rstrip("/") + "/" + target if base else ""
 
 
 def _sheet_link(text: str, sheet: Sheet) -> nodes.reference:
@@ -135,9 +137,13 @@ class SheetLinks(SphinxPostTransform):
     default_priority = 210
 
     def run(self, **kwargs: Any) -> None:
-        for ref in self.document.findall(nodes.reference):
+        for ref in list(self.document.findall(nodes.reference)):
             if "sheet_pdf" in ref:
-                ref["refuri"] = _sheet_uri(self.env, self.env.docname, ref["sheet_pdf"])
+                uri = _sheet_uri(self.env, self.env.docname, ref["sheet_pdf"])
+                if not uri:  # nowhere to link to: the sheet's name alone
+                    ref.replace_self(nodes.inline("", ref.astext(), classes=["sheet"]))
+                    continue
+                ref["refuri"] = uri
                 del ref["sheet_pdf"]
 
 
