@@ -305,7 +305,14 @@ def test_every_session_has_a_pdf_of_its_slides_and_notes(site: Path) -> None:
     for pdf in pdfs:
         fmt, session = pdf.stem.removeprefix("slides-").split("-", 1)
         deck = site / "slides" / fmt / f"{session}.html"
-        text = normalise(pdf_text(pdf))
+        # Without the running head and folio that close each page's text (the
+        # head repeats a slide's title, which would match before the slide).
+        text = normalise(
+            " ".join(
+                re.sub(r"[^\n]*: slides and notes \d+ [^\n]*\n\d+\s*$", "", t)
+                for t in (page.extract_text() for page in PdfReader(pdf).pages)
+            )
+        )
         position = 0
         for slide in leaf_slides(deck):
             notes = slide.find("aside", class_="notes")

@@ -153,7 +153,7 @@ def test_session_decks_close_with_every_number(site: Path) -> None:
     ]
     assert decks
     for deck in decks:
-        closing = soup(deck).select_one(".crisis-lines")
+        closing = soup(deck).select_one(".crisis-groups")
         assert closing is not None, deck.name
         text = closing.get_text(" ")
         for number in CALLS:

@@ -19,5 +19,9 @@ course_formats_dir = str(here / "formats")
 course_base_url = "https://courses.safe-enough-to-cry.net/course/"
 course_content_note = "CONTENT-NOTE-OF-THE-COURSE"
 course_agreements = ["Confidentiality", "The right to pass"]
-course_crisis_lines = ["CRISIS-LINE-TEXT 988"]
+# The crisis lines as production reads them, from this course's course.toml.
+from coursepress.settings import load_course  # noqa: E402
+
+course_crisis = load_course(here).crisis
+course_crisis_lines = load_course(here).crisis_lines
 exclude_patterns = ["exercises", "formats", "_build"]
