@@ -299,6 +299,16 @@ def leaf_slides(deck: Path) -> list[Tag]:
     return [s for s in soup.select(".slides section") if s.find("section") is None]
 
 
+def text_of_pages(pdf: Path) -> str:
+    """A session PDF's text, each page without the running head and page number."""
+    return normalise(
+        " ".join(
+            re.sub(r"[^\n]*: slides and notes \d+ [^\n]*\n\d+\s*$", "", text)
+            for text in (page.extract_text() for page in PdfReader(pdf).pages)
+        )
+    )
+
+
 def test_every_session_has_a_pdf_of_its_slides_and_notes(site: Path) -> None:
     pdfs = session_pdfs(site)
     assert len(pdfs) >= 7
@@ -306,13 +316,10 @@ def test_every_session_has_a_pdf_of_its_slides_and_notes(site: Path) -> None:
         fmt, session = pdf.stem.removeprefix("slides-").split("-", 1)
         deck = site / "slides" / fmt / f"{session}.html"
         # Without the running head and folio that close each page's text (the
-        # head repeats a slide's title, which would match before the slide).
-        text = normalise(
-            " ".join(
-                re.sub(r"[^\n]*: slides and notes \d+ [^\n]*\n\d+\s*$", "", t)
-                for t in (page.extract_text() for page in PdfReader(pdf).pages)
-            )
-        )
+        # head repeats a slide's title, which would match before the slide), and
+        # without list bullets, which pypdf may give apart from their items where
+        # a page breaks.
+        text = re.sub(r"\s*\u2022", "", text_of_pages(pdf))
         position = 0
         for slide in leaf_slides(deck):
             notes = slide.find("aside", class_="notes")
