@@ -80,3 +80,16 @@ def test_desktop_shows_one_search_box(
     page.goto(base_url + book_page)
     search = page.locator(":is(.search-button-field, .search-button):visible")
     expect(search).to_have_count(1)
+
+
+def test_book_page_runs_without_script_errors(
+    new_context: Callable[..., BrowserContext], base_url: str, book_page: str
+) -> None:
+    """The theme's scripts find what they measure (the header they once drew)."""
+    page = new_context().new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(base_url + book_page)
+    page.mouse.wheel(0, 2000)  # the scroll handlers run
+    page.wait_for_timeout(300)
+    assert errors == [], book_page

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from coursepress.settings import published_url
+from coursepress.settings import load_course, published_url
 from e2e_support import PROJECT
 from playwright.sync_api import Browser, BrowserContext, Route, expect
 
@@ -82,9 +82,8 @@ def test_every_deck_runs_offline(offline, kit: Path, kit_deck: str) -> None:
 
 def crisis_numbers() -> list[str]:
     """The phone numbers of the course's crisis lines (book/course.toml)."""
-    course = tomllib.loads((PROJECT / "book" / "course.toml").read_text("utf-8"))
-    lines = " ".join(course["crisis_lines"])
-    return re.findall(r"(?<![\w.])\d{3}(?: \d{3})*(?![\w.])", lines)
+    crisis = load_course(PROJECT / "book").crisis
+    return [number for line in crisis for number in line.call if number[0].isdigit()]
 
 
 def test_crisis_link_of_a_deck_opens_the_crisis_page_offline(
@@ -142,7 +141,8 @@ def test_session_deck_speaker_view_and_qr_code(offline, kit: Path) -> None:
     if not published_url(course.get("base_url", "")):
         # No published address yet: no QR code to nowhere, the crisis lines stay.
         expect(qr).to_have_count(0)
-        expect(page.locator("section.present .crisis-lines")).to_be_visible()
+        page.evaluate(go_to, "section[data-state=crisis-lines]")
+        expect(page.locator("section.present .crisis-groups")).to_be_visible()
         return
     expect(qr).to_be_visible()
     box = qr.bounding_box()
