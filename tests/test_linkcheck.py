@@ -222,3 +222,16 @@ def test_internal_check_passes_a_sound_site(tmp_path: Path) -> None:
     report = check_internal(site)
     assert report.problems == []
     assert report.links >= 2
+
+
+def test_dial_links_are_not_fetched() -> None:
+    """The crisis page's tel: and sms: links have no page to fetch: Sphinx's
+    linkcheck would report them broken, and a run without a network would then
+    fail instead of saying the web links were not checked."""
+    from coursepress.settings import linkcheck_settings, load_course
+
+    book = Path(__file__).resolve().parent.parent / "book"
+    ignored = linkcheck_settings(load_course(book))["linkcheck_ignore"]
+    for link in ("tel:988", "sms:88788?body=START", "tel:08082000247"):
+        assert any(re.match(pattern, link) for pattern in ignored), link
+    assert not any(re.match(p, "https://988lifeline.org") for p in ignored)

@@ -133,9 +133,17 @@ def linkcheck_settings(course: Course) -> dict[str, Any]:
         "linkcheck_rate_limit_timeout": 60.0,  # a 429 waits at most a minute
         # The course's own address: it is published from this build, so it cannot
         # exist before it; the site's own links are checked offline instead.
-        "linkcheck_ignore": (
-            ["^" + re.escape(course.base_url.rstrip("/"))] if course.base_url else []
-        ),
+        # The crisis page's tel: and sms: links dial a number: there is no page
+        # to fetch, so Sphinx would call them broken.
+        "linkcheck_ignore": [
+            "^tel:",
+            "^sms:",
+            *(
+                ["^" + re.escape(course.base_url.rstrip("/"))]
+                if course.base_url
+                else []
+            ),
+        ],
         # A DOI always redirects to its publisher's page: that is how DOIs work.
         # Any other redirect is reported, so a moved page gets its new address.
         "linkcheck_allowed_redirects": {r"https://doi\.org/.*": r"https://.*"},
