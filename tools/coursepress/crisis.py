@@ -133,14 +133,6 @@ def groups(lines: tuple[CrisisLine, ...]) -> list[tuple[str, list[CrisisLine]]]:
     return list(result.items())
 
 
-def plain_lines(lines: tuple[CrisisLine, ...]) -> list[str]:
-    """One string per group: every number, short enough for a slide."""
-    return [
-        f"{group}: " + "; ".join(line.plain() for line in members)
-        for group, members in groups(lines)
-    ]
-
-
 def load_crisis(data: Any, text: str, path: Path) -> tuple[CrisisLine, ...]:
     """The ``[[crisis]]`` tables of ``course.toml``, or raise CourseFileError."""
     if data is None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .crisis import CourseFileError, CrisisLine, load_crisis, plain_lines
+from .crisis import CourseFileError, CrisisLine, load_crisis
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -33,11 +33,6 @@ class Course:
     content_note: str = ""
     agreements: tuple[str, ...] = ()
     crisis: tuple[CrisisLine, ...] = ()
-
-    @property
-    def crisis_lines(self) -> list[str]:
-        """The crisis lines as one string per group, for places that take text."""
-        return plain_lines(self.crisis)
 
 
 # Names that can never serve the course (RFC 2606 and RFC 6761): a QR code or
@@ -193,7 +188,6 @@ def book_settings(conf_file: str | Path) -> dict[str, Any]:
         "course_formats_dir": str(root / "slides" / "formats"),
         "course_content_note": course.content_note,
         "course_agreements": list(course.agreements),
-        "course_crisis_lines": course.crisis_lines,
         "course_crisis": course.crisis,
         "course_toml_error": course_error,
         # Online book: sphinx-book-theme, nothing loaded from elsewhere, no sources.

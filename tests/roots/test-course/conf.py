@@ -23,5 +23,4 @@ course_agreements = ["Confidentiality", "The right to pass"]
 from coursepress.settings import load_course  # noqa: E402
 
 course_crisis = load_course(here).crisis
-course_crisis_lines = load_course(here).crisis_lines
 exclude_patterns = ["exercises", "formats", "_build"]

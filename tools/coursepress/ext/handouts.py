@@ -236,9 +236,6 @@ class WorkbookBuilder(HandoutBuilder):
             intro += _bullets(self.config.course_agreements)
         if self.config.course_crisis:
             intro += self.crisis_page()
-        elif self.config.course_crisis_lines:
-            intro += nodes.rubric(text="If you need someone to talk to now")
-            intro += _bullets(self.config.course_crisis_lines)
         parts: list[nodes.Node] = [intro]
         for chapter in self.chapters():
             doctree = self.env.get_doctree(chapter.docname)

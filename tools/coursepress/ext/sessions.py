@@ -49,4 +49,3 @@ def setup_sessions(app: Sphinx) -> None:
     app.add_config_value("course_base_url", "", "html", types=[str])
     app.add_config_value("course_content_note", "", "html", types=[str])
     app.add_config_value("course_agreements", [], "html", types=[list])
-    app.add_config_value("course_crisis_lines", [], "html", types=[list])
