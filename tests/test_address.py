@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT
-from coursepress.ext.session_decks import qr_svg
-from coursepress.settings import published_url
+from coursepress.course.facts import published_url
+from coursepress.ext.decks.sessions import qr_svg
 from helpers import broken_links, pdf_text, run_coursepress
 
 REAL = "https://courses.safe-enough-to-cry.net/book/"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coursepress.ext.bibliography import Style
+from coursepress.ext.authoring.bibliography import Style
 from pybtex.database import parse_string
 
 BIB = r"""

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
 from conftest import PROJECT
-from coursepress.settings import load_course
+from coursepress.course.facts import load_course
 from helpers import (
     broken_links,
     directive_bodies,
@@ -601,7 +601,7 @@ def test_epub_has_cover_metadata_and_styled_boxes(site: Path) -> None:
     import xml.etree.ElementTree as ET
     import zipfile
 
-    from coursepress.settings import load_course
+    from coursepress.course.facts import load_course
 
     course = load_course(PROJECT / "book")
     ns = {

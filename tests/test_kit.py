@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import warnings_of
-from coursepress.kit.formats import FormatError, Piece, load_format, teaching_split
+from coursepress.course.formats import FormatError, Piece, load_format, teaching_split
 from pypdf import PdfReader
 
 

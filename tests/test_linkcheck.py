@@ -18,8 +18,9 @@ from typing import Any
 
 import pytest
 from coursepress.console import Console
+from coursepress.course.facts import Course
 from coursepress.linkcheck import check_external, check_internal, run
-from coursepress.settings import Course, linkcheck_settings
+from coursepress.settings import linkcheck_settings
 
 COURSE = Course(base_url="https://course.example.org/")
 SLOW_SECONDS = 3.0
@@ -77,7 +78,8 @@ def sphinx_project(root: Path, links: list[str]) -> Path:
     book = root / "book"
     book.mkdir(parents=True)
     (book / "conf.py").write_text(
-        "from coursepress.settings import Course, linkcheck_settings\n"
+        "from coursepress.course.facts import Course\n"
+        "from coursepress.settings import linkcheck_settings\n"
         f"globals().update(linkcheck_settings(Course(base_url={COURSE.base_url!r})))\n"
         "project = 'links'\n",
         encoding="utf-8",
@@ -228,7 +230,8 @@ def test_dial_links_are_not_fetched() -> None:
     """The crisis page's tel: and sms: links have no page to fetch: Sphinx's
     linkcheck would report them broken, and a run without a network would then
     fail instead of saying the web links were not checked."""
-    from coursepress.settings import linkcheck_settings, load_course
+    from coursepress.course.facts import load_course
+    from coursepress.settings import linkcheck_settings
 
     book = Path(__file__).resolve().parent.parent / "book"
     ignored = linkcheck_settings(load_course(book))["linkcheck_ignore"]

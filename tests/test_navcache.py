@@ -19,7 +19,7 @@ PAGES = {
     "orphan.rst": ":orphan:\n\nOrphan\n======\n\nIn no toctree.\n",
 }
 CONF = (
-    'extensions = ["coursepress.ext.navcache"]\n'
+    'extensions = ["coursepress.ext.web.navcache"]\n'
     'html_theme = "sphinx_book_theme"\n'
     'html_theme_options = {"home_page_in_toc": True}\n'
 )

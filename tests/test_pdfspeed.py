@@ -9,7 +9,7 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
-from coursepress.ext.gcpause import RENDER_THRESHOLDS, fewer_collections
+from coursepress.pdf.speedups.gcpause import RENDER_THRESHOLDS, fewer_collections
 from pypdf import PdfReader
 
 HTML = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>T</title>

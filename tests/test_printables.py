@@ -16,10 +16,10 @@ from urllib.parse import unquote
 import pytest
 from bs4 import BeautifulSoup
 from conftest import PROJECT
-from coursepress.crisis import digits, tel_uri, whole
-from coursepress.ext.sheetlist import read_sheets
-from coursepress.layout import PRINTABLES
-from coursepress.settings import load_course
+from coursepress.course.crisis import digits, tel_uri, whole
+from coursepress.course.facts import load_course
+from coursepress.course.layout import PRINTABLES
+from coursepress.ext.authoring.sheetlist import read_sheets
 from helpers import pdf_text, run_coursepress
 from pypdf import PdfReader
 

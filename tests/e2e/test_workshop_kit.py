@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from coursepress.settings import load_course, published_url
+from coursepress.course.facts import load_course, published_url
 from e2e_support import PROJECT
 from playwright.sync_api import Browser, BrowserContext, Route, expect
 

@@ -18,12 +18,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import incremental
+from coursepress import incremental
+
 from .console import Console
-from .crisis import CourseFileError
+from .course.crisis import CourseFileError
+from .course.facts import load_course, published_url
+from .course.layout import PRINTABLES
 from .kit.bundle import SESSION_PDF_FOLDER, write_kit
-from .layout import PRINTABLES
-from .settings import load_course, published_url
 
 
 @dataclass(frozen=True)

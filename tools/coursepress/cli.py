@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import __version__
+from coursepress import __version__
+
 from .build import TARGETS, build
 from .console import Console
 

@@ -7,88 +7,13 @@ everything else is decided here once, so the book, PDF, EPUB and decks agree.
 from __future__ import annotations
 
 import re
-import tomllib
 import uuid
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-from .crisis import CourseFileError, CrisisLine, load_crisis
-
-PACKAGE = Path(__file__).resolve().parent
-
-
-@dataclass(frozen=True)
-class Course:
-    title: str = "Course"
-    subtitle: str = ""
-    kind: str = ""
-    author: str = ""
-    language: str = "en"
-    basename: str = "course"
-    base_url: str = ""
-    release: str = "0"
-    copyright: str = ""
-    content_note: str = ""
-    agreements: tuple[str, ...] = ()
-    crisis: tuple[CrisisLine, ...] = ()
-
-
-# Names that can never serve the course (RFC 2606 and RFC 6761): a QR code or
-# address on a slide pointing there would send participants nowhere.
-RESERVED_DOMAINS = ("example.org", "example.com", "example.net", "localhost")
-RESERVED_SUFFIXES = (".example", ".test", ".invalid", ".localhost")
-
-
-def published_url(base_url: str) -> str:
-    """``base_url`` with a trailing slash, or "" when it cannot be a real address.
-
-    Empty, not an http(s) address, or a reserved name (example.org and its
-    subdomains, *.example, *.test, *.invalid, localhost): the course has no
-    published address yet, and no output prints one.
-    """
-    url = base_url.strip()
-    parts = urlsplit(url)
-    host = (parts.hostname or "").rstrip(".").lower()
-    if parts.scheme not in ("http", "https") or not host:
-        return ""
-    reserved = host.endswith(RESERVED_SUFFIXES) or any(
-        host == name or host.endswith("." + name) for name in RESERVED_DOMAINS
-    )
-    return "" if reserved else url.rstrip("/") + "/"
-
-
-def load_course(book_dir: Path) -> Course:
-    """The course facts from ``book/course.toml`` (defaults where it is absent).
-
-    Raises CourseFileError (file, line, what to do) for malformed crisis lines.
-    """
-    path = book_dir / "course.toml"
-    if not path.is_file():
-        return Course()
-    text = path.read_text(encoding="utf-8")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        line = int(m.group(1)) if (m := re.search(r"line (\d+)", str(err))) else 1
-        raise CourseFileError(f"invalid TOML: {err}", path, line) from err
-    if "crisis_lines" in data:
-        raise CourseFileError(
-            "crisis_lines is now made from the [[crisis]] tables: move each line "
-            "into one (see the crisis lines in the project's own course.toml)",
-            path,
-            text[: text.find("crisis_lines")].count("\n") + 1,
-        )
-    known = set(Course.__dataclass_fields__) - {"crisis"}
-    return Course(
-        **{
-            key: tuple(map(str, value)) if isinstance(value, list) else str(value)
-            for key, value in data.items()
-            if key in known
-        },
-        crisis=load_crisis(data.get("crisis"), text, path),
-    )
+from .course.crisis import CourseFileError
+from .course.facts import Course, load_course, published_url
+from .resources import STATIC
 
 
 def _load_for_sphinx(book_dir: Path) -> tuple[Course, list[str]]:
@@ -162,11 +87,11 @@ def book_settings(conf_file: str | Path) -> dict[str, Any]:
             "myst_parser",
             "sphinxcontrib.bibtex",
             "coursepress.ext",
-            "coursepress.ext.pdf",
-            "coursepress.ext.a11y",  # axe-core repairs to docutils/theme markup
-            "coursepress.ext.epub_a11y",  # accessibility metadata in the EPUB
-            "coursepress.ext.print_markup",  # one-page HTML for the PDFs: valid links
-            "coursepress.ext.fences",  # an unclosed ``` or ::: fails the build
+            "coursepress.ext.paper.pdf",
+            "coursepress.ext.web.a11y",  # axe-core repairs to docutils/theme markup
+            "coursepress.ext.epub.a11y",  # accessibility metadata in the EPUB
+            "coursepress.ext.paper.markup",  # one-page HTML for the PDFs: valid links
+            "coursepress.ext.authoring.fences",  # an unclosed ``` or ::: fails
         ],
         "source_suffix": {".md": "markdown"},
         "root_doc": "index",
@@ -196,11 +121,11 @@ def book_settings(conf_file: str | Path) -> dict[str, Any]:
         "html_copy_source": False,  # the sources hold facilitator notes
         "html_show_sourcelink": False,
         "html_last_updated_fmt": None,
-        "html_static_path": [str(PACKAGE / "static" / "book")],
+        "html_static_path": [str(STATIC / "book")],
         "html_css_files": ["course.css", "crisis.css"],
         # The course's mark (made for it): sidebar logo and browser tab icon.
-        "html_logo": str(PACKAGE / "static" / "book" / "logo.svg"),
-        "html_favicon": str(PACKAGE / "static" / "book" / "logo.svg"),
+        "html_logo": str(STATIC / "book" / "logo.svg"),
+        "html_favicon": str(STATIC / "book" / "logo.svg"),
         "html_context": {
             "course_subtitle": course.subtitle,
             "course_kind": course.kind,
@@ -273,7 +198,7 @@ def slides_settings(conf_file: str | Path) -> dict[str, Any]:
         "myst_parser",
         "sphinxcontrib.bibtex",
         "coursepress.ext.decks",
-        "coursepress.ext.deck_markup",  # closes sections sphinx-revealjs leaves open
+        "coursepress.ext.decks.markup",  # closes sections sphinx-revealjs leaves open
     ]
     for key in [k for k in settings if k.startswith(("html_theme", "epub_"))]:
         del settings[key]
@@ -311,7 +236,7 @@ def sheets_settings(conf_file: str | Path) -> dict[str, Any]:
         "release": course.release,
         "version": course.release,
         "language": course.language,
-        "extensions": ["myst_parser", "coursepress.ext.sheets"],
+        "extensions": ["myst_parser", "coursepress.ext.paper.sheets"],
         "source_suffix": {".md": "markdown"},
         "root_doc": "index",
         "exclude_patterns": ["**/README.md"],

@@ -2,7 +2,7 @@ from pathlib import Path
 
 here = Path(__file__).parent
 project = "Test course"
-extensions = ["myst_parser", "sphinxcontrib.bibtex", "coursepress.ext.pdf", "coursepress.ext.decks"]
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "coursepress.ext.paper.pdf", "coursepress.ext.decks"]
 myst_enable_extensions = ["colon_fence"]
 exclude_patterns = ["exercises", "_build"]
 bibtex_bibfiles = ["refs.bib"]
@@ -20,7 +20,7 @@ course_base_url = "https://courses.safe-enough-to-cry.net/course/"
 course_content_note = "CONTENT-NOTE-OF-THE-COURSE"
 course_agreements = ["Confidentiality", "The right to pass"]
 # The crisis lines as production reads them, from this course's course.toml.
-from coursepress.settings import load_course  # noqa: E402
+from coursepress.course.facts import load_course  # noqa: E402
 
 course_crisis = load_course(here).crisis
 exclude_patterns = ["exercises", "formats", "_build"]

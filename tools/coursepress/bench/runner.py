@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..build import TARGETS
-from ..settings import load_course
+from ..course.facts import load_course
 from .generate import edit_chapter, edit_facilitator_note, generate
 from .measure import Measure, measure
 

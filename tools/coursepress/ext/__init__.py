@@ -13,26 +13,26 @@ from docutils import nodes
 
 from coursepress import __version__
 
-from .bibliography import setup_bibliography
-from .blocks import setup_blocks
-from .chapters import setup_chapters
-from .cover import setup_cover
-from .crisis import setup_crisis
-from .decks import depart_speaker_notes, setup_decks, visit_speaker_notes
-from .exercises import setup_exercises
-from .links import setup_links
-from .navcache import setup_navcache
+from .authoring.bibliography import setup_bibliography
+from .authoring.blocks import setup_blocks
+from .authoring.chapters import setup_chapters
+from .authoring.crisis import setup_crisis
+from .authoring.exercises import setup_exercises
+from .authoring.sessions import setup_sessions
+from .authoring.sheetlist import setup_sheetlist
+from .authoring.sources import setup_sources
+from .decks.builder import depart_speaker_notes, setup_decks, visit_speaker_notes
+from .epub.cover import setup_cover
+from .epub.reproducible import setup_reproducible
+from .epub.stamp import setup_epub_stamp
 from .nodes import ALL_NODES, speaker_notes
-from .offline import setup_offline
-from .plugincache import setup_plugincache
 from .readers import setup_readers
-from .renderstamp import setup_renderstamp
-from .reproducible import setup_reproducible
-from .search import setup_search
-from .sessions import setup_sessions
-from .sheetlist import setup_sheetlist
-from .sources import setup_sources
-from .templatecache import setup_templatecache
+from .speedups.plugincache import setup_plugincache
+from .speedups.templatecache import setup_templatecache
+from .web.links import setup_links
+from .web.navcache import setup_navcache
+from .web.offline import setup_offline
+from .web.search import setup_search
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -52,7 +52,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
             app.add_node(node_class, html=(_skip, None))
     setup_plugincache(app)
     setup_navcache(app)
-    setup_renderstamp(app)
+    setup_epub_stamp(app)
     setup_templatecache(app)
     setup_bibliography(app)
     setup_blocks(app)

@@ -22,7 +22,7 @@ from .nodes import (
     facilitator_note,
     speaker_notes,
 )
-from .search import NO_SEARCH
+from .web.search import NO_SEARCH
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -22,7 +22,7 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.myst_blocks import myst_block_plugin
 from mdit_py_plugins.myst_role import myst_role_plugin
 
-from ..ext.frontmatter import FrontMatterError, read_document
+from ..course.frontmatter import FrontMatterError, read_document
 
 #: Roles whose text a reader sees (``{term}`text <target>``` shows "text").
 _SHOWN_ROLES = {"term", "ref", "doc", "numref", "abbr"}

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..ext.locations import display_path
+from ..course.locations import display_path
 from .model import Course, Page, Problem, read_course
 from .overlap import OverlapIndex, load_sources
 from .readability import CEILING, grade_problem, prose_text, reading_grade

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..ext.exercises import FORMATS, validate_exercise
+from ..ext.authoring.exercises import FORMATS, validate_exercise
 from .model import Course, Page, Problem, TextBlock
 
 OBJECTIVES = (3, 5)  # items in {objectives}

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.builders.epub3 import Epub3Builder
 
-from .epub_package import repair_package
+from .package import repair_package
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

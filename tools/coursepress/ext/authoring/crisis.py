@@ -17,7 +17,7 @@ from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from ..crisis import CrisisLine, groups, tel_uri
+from coursepress.course.crisis import CrisisLine, groups, tel_uri
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

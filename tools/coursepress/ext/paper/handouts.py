@@ -17,12 +17,13 @@ from typing import Any
 
 from docutils import nodes
 
-from ..kit.formats import Format, Session, clock
-from .crisis import crisis_nodes
-from .forms import fill_in
-from .nodes import course_block, exercise, exercise_prompts, facilitator_note
-from .pdf import CoursePDFBuilder, render_pdf
-from .sessions import course_formats
+from coursepress.course.formats import Format, Session, clock
+
+from ..authoring.crisis import crisis_nodes
+from ..authoring.forms import fill_in
+from ..authoring.sessions import course_formats
+from ..nodes import course_block, exercise, exercise_prompts, facilitator_note
+from .pdf import CoursePDFBuilder, render
 
 LETTER_CSS = "@page { size: letter !important; }"  # over the theme's A4
 #: Room on the crisis pages (workbook, handout) for numbers a facilitator adds.
@@ -106,7 +107,7 @@ class HandoutBuilder(CoursePDFBuilder):
     def finish(self) -> None:
         super(CoursePDFBuilder, self).finish()  # the HTML, without the book's PDF
         html = Path(self.outdir, self.config.root_doc + self.out_suffix)
-        render_pdf(html, Path(self.outdir, self.pdf_name), self.config.language or "en")
+        render(html, Path(self.outdir, self.pdf_name), self.config.language or "en")
 
 
 def _toc(wrapper: nodes.Element) -> nodes.bullet_list:
@@ -269,7 +270,7 @@ class WorkbookBuilder(HandoutBuilder):
         super().finish()
         html = Path(self.outdir, self.config.root_doc + self.out_suffix)
         letter = Path(self.outdir, "workbook-letter.pdf")
-        render_pdf(html, letter, self.config.language or "en", extra_css=LETTER_CSS)
+        render(html, letter, self.config.language or "en", extra_css=LETTER_CSS)
 
 
 def _bullets(lines: list[str]) -> nodes.bullet_list:

@@ -24,14 +24,15 @@ import segno
 from bs4 import BeautifulSoup, Tag
 from sphinx.util import logging
 
-from ..crisis import groups as crisis_groups
-from ..kit.formats import Format, Item, Session, clock
-from ..settings import published_url
-from .session_print import pdf_name, write_session_pdf
-from .sessions import course_formats
+from coursepress.course.crisis import groups as crisis_groups
+from coursepress.course.facts import published_url
+from coursepress.course.formats import Format, Item, Session, clock
+
+from ..authoring.sessions import course_formats
+from ..paper.session_print import pdf_name, write_session_pdf
 
 if TYPE_CHECKING:
-    from .decks import CourseDecksBuilder
+    from .builder import CourseDecksBuilder
 
 logger = logging.getLogger(__name__)
 BODIES = ".chapter-slides"  # inside the decks' output folder; never published

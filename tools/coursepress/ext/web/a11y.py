@@ -15,17 +15,18 @@ Found by axe-core in ``nox -s e2e``; each repair names the rule it satisfies.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.writers.html5 import HTML5Translator
 
+from coursepress import resources
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "book"
+TEMPLATES = resources.TEMPLATES / "book"
 
 
 class AccessibleHTML5Translator(HTML5Translator):

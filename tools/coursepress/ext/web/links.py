@@ -14,9 +14,9 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
-from .chapters import is_chapter
-from .compat import current_builder
-from .nodes import placeholder
+from ..authoring.chapters import is_chapter
+from ..compat import current_builder
+from ..nodes import placeholder
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
-from ..kit.formats import Format, FormatError, load_format
-from .locations import location
+from coursepress.course.formats import Format, FormatError, load_format
+from coursepress.course.locations import location
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

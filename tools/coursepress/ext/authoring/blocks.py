@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, ClassVar
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from .nodes import course_block, facilitator_note, slide_bullets
+from ..nodes import course_block, facilitator_note, slide_bullets
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -22,10 +22,11 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from coursepress import __version__
+from coursepress.resources import THEMES
 
-from .crisis import setup_crisis
-from .forms import fill_in, write_space
-from .pdf import THEMES, render_pdf
+from ..authoring.crisis import setup_crisis
+from ..authoring.forms import fill_in, write_space
+from .pdf import render
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -104,7 +105,7 @@ class SheetBuilder(StandaloneHTMLBuilder):
                 continue
             target = outdir / f"{Path(docname).name}.pdf"
             wanted.add(target)
-            render_pdf(
+            render(
                 outdir / f"{docname}{self.out_suffix}",
                 target,
                 self.config.language or "en",

@@ -13,11 +13,12 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util import logging
 
-from ..kit.formats import Piece
-from .envdata import add_doc_store
-from .frontmatter import FrontMatterError, read_document
+from coursepress.course.formats import Piece
+from coursepress.course.frontmatter import FrontMatterError, read_document
+
+from ..envdata import add_doc_store
+from ..web.search import NO_SEARCH
 from .outline import chapter_outline
-from .search import NO_SEARCH
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING
 
 from bs4 import BeautifulSoup, Tag
 
-from ..kit.bundle import SESSION_PDF_FOLDER
-from .pdf import THEMES, render_pdf
+from coursepress.kit.bundle import SESSION_PDF_FOLDER
+from coursepress.resources import THEMES
+
+from .pdf import render
 
 if TYPE_CHECKING:
-    from ..kit.formats import Format, Session
+    from coursepress.course.formats import Format, Session
 
 STYLESHEETS = ("print.css", "session-notes.css")
 #: Links that still work on paper; any other link would point into the build.
@@ -137,5 +139,5 @@ def write_session_pdf(
         (THEMES / "print" / "static" / name).read_text(encoding="utf-8")
         for name in STYLESHEETS
     )
-    render_pdf(source, target, language, extra_css=css)
+    render(source, target, language, extra_css=css)
     return target

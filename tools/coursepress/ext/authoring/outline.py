@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from ..kit.formats import Piece
-from .nodes import course_block, exercise, facilitator_note, slide_bullets
+from coursepress.course.formats import Piece
+
+from ..nodes import course_block, exercise, facilitator_note, slide_bullets
 
 #: Not running prose: the deck shows them elsewhere, or they repeat the prose.
 _NOT_PROSE = (exercise, course_block, facilitator_note, slide_bullets, nodes.title)

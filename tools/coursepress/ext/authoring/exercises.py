@@ -19,11 +19,12 @@ from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from coursepress.course.frontmatter import FrontMatterError, read_document
+from coursepress.course.locations import location
+
+from ..envdata import add_doc_store
+from ..nodes import exercise, exercise_debrief, exercise_prompts
 from .blocks import _ContentDirective
-from .envdata import add_doc_store
-from .frontmatter import FrontMatterError, read_document
-from .locations import location
-from .nodes import exercise, exercise_debrief, exercise_prompts
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
+from ..nodes import placeholder
 from .chapters import describe_source, is_chapter
-from .nodes import placeholder
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

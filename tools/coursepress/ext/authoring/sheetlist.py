@@ -27,11 +27,12 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.osutil import relative_uri
 
-from ..layout import PRINTABLES
-from .compat import current_builder
-from .frontmatter import FrontMatterError, read_document
-from .links import WEB_BUILDERS
-from .readers import DECK_BUILDERS
+from coursepress.course.frontmatter import FrontMatterError, read_document
+from coursepress.course.layout import PRINTABLES
+
+from ..compat import current_builder
+from ..readers import DECK_BUILDERS
+from ..web.links import WEB_BUILDERS
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

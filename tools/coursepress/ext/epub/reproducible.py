@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..zipdates import normalise_zip
+from coursepress.zipdates import normalise_zip
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -13,7 +13,6 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Iterable, Set
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -25,10 +24,11 @@ from sphinx_revealjs.nodes import revealjs_section
 from sphinx_revealjs.utils import get_internal_static_path
 
 from coursepress import __version__
+from coursepress.resources import STATIC, TEMPLATES
 
-from .chapters import is_chapter
-from .compat import current_builder
-from .nodes import (
+from ..authoring.chapters import is_chapter
+from ..compat import current_builder
+from ..nodes import (
     course_block,
     exercise,
     exercise_debrief,
@@ -37,8 +37,8 @@ from .nodes import (
     slide_bullets,
     speaker_notes,
 )
-from .readers import DECK_BUILDERS, exercise_meta, exercise_title
-from .session_decks import save_chapter_slides, write_session_decks
+from ..readers import DECK_BUILDERS, exercise_meta, exercise_title
+from .sessions import save_chapter_slides, write_session_decks
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -360,9 +360,6 @@ COURSE_PLUGINS = (
 )
 
 
-PACKAGE = Path(__file__).resolve().parent.parent
-
-
 def configure_decks(config: Any) -> None:
     """What every course deck needs, whatever the project's conf.py says.
 
@@ -372,7 +369,7 @@ def configure_decks(config: Any) -> None:
     configure_reveal(config)
     config.templates_path = [
         *config.templates_path,
-        str(PACKAGE / "templates" / "decks"),
+        str(TEMPLATES / "decks"),
     ]
     config.html_additional_pages = {
         "index": "deck-index.html",
@@ -392,7 +389,7 @@ def configure_reveal(config: Any) -> None:
         if not any(p.get("name") == plugin["name"] for p in plugins):
             config.revealjs_script_plugins = [*plugins, plugin]
     # Ours, then sphinx-revealjs's own (its builder appends it at init).
-    for static in (str(PACKAGE / "static" / "decks"), str(get_internal_static_path())):
+    for static in (str(STATIC / "decks"), str(get_internal_static_path())):
         if static not in config.revealjs_static_path:
             config.revealjs_static_path = [*config.revealjs_static_path, static]
     if isinstance(config.revealjs_script_conf, dict):  # as its builder does at init

@@ -28,11 +28,12 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
 from markupsafe import Markup
+
+from coursepress import resources
 
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup, Tag
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.config import Config
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "navigation"
+TEMPLATES = resources.TEMPLATES / "navigation"
 #: A document name no project has: the sidebar is drawn "from" it, unmarked.
 PSEUDO_PAGE = "_coursepress-navigation-"
 _SLOT = "data-coursepress-slot"
@@ -206,6 +207,6 @@ def setup_navcache(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    """Standalone: ``extensions = ["coursepress.ext.navcache"]`` (tests use it)."""
+    """Standalone: ``extensions = ["coursepress.ext.web.navcache"]`` (tests use it)."""
     setup_navcache(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,83 @@
+"""The course's facts from ``book/course.toml``: title, author, address, crisis."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .crisis import CourseFileError, CrisisLine, load_crisis
+
+
+@dataclass(frozen=True)
+class Course:
+    title: str = "Course"
+    subtitle: str = ""
+    kind: str = ""
+    author: str = ""
+    language: str = "en"
+    basename: str = "course"
+    base_url: str = ""
+    release: str = "0"
+    copyright: str = ""
+    content_note: str = ""
+    agreements: tuple[str, ...] = ()
+    crisis: tuple[CrisisLine, ...] = ()
+
+
+# Names that can never serve the course (RFC 2606 and RFC 6761): a QR code or
+# address on a slide pointing there would send participants nowhere.
+RESERVED_DOMAINS = ("example.org", "example.com", "example.net", "localhost")
+RESERVED_SUFFIXES = (".example", ".test", ".invalid", ".localhost")
+
+
+def published_url(base_url: str) -> str:
+    """``base_url`` with a trailing slash, or "" when it cannot be a real address.
+
+    Empty, not an http(s) address, or a reserved name (example.org and its
+    subdomains, *.example, *.test, *.invalid, localhost): the course has no
+    published address yet, and no output prints one.
+    """
+    url = base_url.strip()
+    parts = urlsplit(url)
+    host = (parts.hostname or "").rstrip(".").lower()
+    if parts.scheme not in ("http", "https") or not host:
+        return ""
+    reserved = host.endswith(RESERVED_SUFFIXES) or any(
+        host == name or host.endswith("." + name) for name in RESERVED_DOMAINS
+    )
+    return "" if reserved else url.rstrip("/") + "/"
+
+
+def load_course(book_dir: Path) -> Course:
+    """The course facts from ``book/course.toml`` (defaults where it is absent).
+
+    Raises CourseFileError (file, line, what to do) for malformed crisis lines.
+    """
+    path = book_dir / "course.toml"
+    if not path.is_file():
+        return Course()
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        line = int(m.group(1)) if (m := re.search(r"line (\d+)", str(err))) else 1
+        raise CourseFileError(f"invalid TOML: {err}", path, line) from err
+    if "crisis_lines" in data:
+        raise CourseFileError(
+            "crisis_lines is now made from the [[crisis]] tables: move each line "
+            "into one (see the crisis lines in the project's own course.toml)",
+            path,
+            text[: text.find("crisis_lines")].count("\n") + 1,
+        )
+    known = set(Course.__dataclass_fields__) - {"crisis"}
+    return Course(
+        **{
+            key: tuple(map(str, value)) if isinstance(value, list) else str(value)
+            for key, value in data.items()
+            if key in known
+        },
+        crisis=load_crisis(data.get("crisis"), text, path),
+    )

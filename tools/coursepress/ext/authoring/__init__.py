@@ -1,0 +1,1 @@
+"""Authoring features: the directives and roles chapters and exercises use."""

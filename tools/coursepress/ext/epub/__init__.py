@@ -1,0 +1,1 @@
+"""The EPUB: its cover, package repairs, accessibility metadata and reproducible zip."""

@@ -1,0 +1,1 @@
+"""Paper: the book PDF, the facilitator guide, workbooks, sheets and session prints."""

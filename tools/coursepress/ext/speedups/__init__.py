@@ -1,0 +1,1 @@
+"""Speed-ups over Sphinx, its themes and sphinxcontrib-bibtex (per-process caches)."""

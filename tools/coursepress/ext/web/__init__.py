@@ -1,0 +1,1 @@
+"""The online book: its markup repairs, search, navigation and offline reading."""
