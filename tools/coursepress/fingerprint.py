@@ -17,6 +17,8 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+from .files import write_atomic
+
 PACKAGE = Path(__file__).resolve().parent
 #: Environment variables that change what a build writes.
 ENVIRONMENT = ("SOURCE_DATE_EPOCH",)
@@ -126,10 +128,7 @@ class Stamp:
         return data if isinstance(data, dict) else {}
 
     def write(self, **fields: object) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.path.with_suffix(".partial")
-        partial.write_text(json.dumps(fields, indent=1), encoding="utf-8")
-        partial.replace(self.path)
+        write_atomic(self.path, json.dumps(fields, indent=1))
 
     def forget(self) -> None:
         self.path.unlink(missing_ok=True)

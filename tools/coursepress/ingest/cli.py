@@ -13,12 +13,13 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from ..files import write_atomic
 from .errors import IngestError, UsageError
 from .model import Note
 from .pipeline import Options, Result, ingest
 from .rules import load_rules
 from .wikilinks import load_glossary
-from .writer import plan, show, write_atomic
+from .writer import plan, show
 
 logger = logging.getLogger(__name__)
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import TextIO
 
@@ -30,26 +28,6 @@ def plan(out: Path, files: dict[str, str], force: bool) -> list[tuple[Path, str]
                 f"{path} exists and is not a file: remove it or use --out"
             )
     return targets
-
-
-def write_atomic(path: Path, content: str) -> None:
-    """Write via a temporary file in the same folder, then rename over the target.
-
-    A reader (or a crash) never sees half a file.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-    )
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(content)
-            stream.flush()
-            os.fsync(stream.fileno())
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def show(path: Path, content: str, stream: TextIO) -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coursepress.zipdates import normalise_zip
+from coursepress.files import normalise_zip
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
