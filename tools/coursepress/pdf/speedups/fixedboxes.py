@@ -8,9 +8,9 @@ first; the pages that do have fixed boxes are laid out as before, in the same
 order, so the bytes written are the same.
 
 Upstream: WeasyPrint's issue #545 (performance on a large PDF), where the
-maintainer timed about 60 of a 52-page document's 140 seconds in "the fixed boxes
-and page margins layout". That issue is closed; the walk over every other
-page is still in WeasyPrint 70, and no open issue names it.
+maintainer timed about 60 of a 52-page document's 140 seconds in "the fixed
+boxes and page margins layout". That issue is closed; the walk over every
+other page is still in WeasyPrint 70, and no open issue names it.
 """
 
 from __future__ import annotations
