@@ -14,7 +14,7 @@ import functools
 import gc
 import inspect
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -56,6 +56,19 @@ def book(tmp_path: Path) -> Path:
     words = "<p>Words and more words. </p>" * 30
     html.write_text(HTML.replace("{words}", words), encoding="utf-8")
     return html
+
+
+@pytest.fixture
+def set_process() -> Iterator[None]:
+    """A logger level and thresholds of our own, so that a value an earlier test
+    left behind cannot pass for one restored; the test's own put back after."""
+    weasyprint_logger = logging.getLogger("weasyprint")
+    level, thresholds = weasyprint_logger.level, gc.get_threshold()
+    weasyprint_logger.setLevel(logging.INFO)
+    gc.set_threshold(701, 11, 12)
+    yield
+    weasyprint_logger.setLevel(level)
+    gc.set_threshold(*thresholds)
 
 
 def _targets() -> dict[str, Any]:
@@ -176,6 +189,32 @@ def test_a_target_gone_upstream_is_not_installed(caplog) -> None:
     )
 
 
+class _IgnoresAssignment(type):
+    def __setattr__(cls, name: str, value: Any) -> None:
+        pass  # as a library object might that copies or freezes its attributes
+
+
+class Stubborn(metaclass=_IgnoresAssignment):
+    value = "theirs"
+
+
+def test_a_target_that_does_not_keep_our_replacement_is_not_installed(caplog):
+    stubborn = SpeedUp(
+        name="stubborn",
+        module=__name__,
+        targets=(Attribute(__name__, "Stubborn.value", lambda _: "ours"),),
+        versions={},
+        upstream=None,
+    )
+    with engine((stubborn,)) as installed:
+        assert installed == []
+    assert Stubborn.value == "theirs"
+    assert (
+        f"PDF speed-up stubborn not installed: {__name__}.Stubborn.value did not keep "
+        "our replacement"
+    ) in caplog.text
+
+
 @pytest.mark.parametrize(
     ("value", "on"),
     [
@@ -203,6 +242,7 @@ def test_an_unknown_speed_up_in_the_switch_is_an_error(book, tmp_path, monkeypat
         render_pdf(book, tmp_path / "out.pdf", "en")
 
 
+@pytest.mark.usefixtures("set_process")
 def test_a_render_leaves_the_process_as_it_found_it(book: Path, tmp_path: Path):
     before = _process()
     render_pdf(book, tmp_path / "out.pdf", "en")
@@ -210,6 +250,7 @@ def test_a_render_leaves_the_process_as_it_found_it(book: Path, tmp_path: Path):
     assert _process() == before
 
 
+@pytest.mark.usefixtures("set_process")
 def test_a_failed_render_leaves_the_process_as_it_found_it(
     book: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
