@@ -8,7 +8,36 @@ as it was; so a PDF is rendered again only when this digest changes.
 from __future__ import annotations
 
 import hashlib
+from importlib import metadata
 from pathlib import Path
+
+from .engine import plan
+from .speedups import REGISTRY
+
+#: The engine: a new release of either may lay out or write differently.
+_ENGINE = ("weasyprint", "pydyf")
+
+
+def engine_fingerprint() -> list[str]:
+    """What renders a PDF besides its HTML: the libraries, our engine, our patches.
+
+    The versions of WeasyPrint and pydyf; the code of this package's engine
+    modules; and, from the registry, each speed-up's state (on, switched off,
+    or skipped on other versions) with the code of each one that is on. So an
+    upgrade, an edit to a speed-up, or switching one off renders the PDF again
+    instead of keeping the one the old code wrote. Read, never imported: an
+    up-to-date PDF must not load WeasyPrint.
+    """
+    parts = [f"{name}=={metadata.version(name)}" for name in _ENGINE]
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        parts.append(path.name + "\0" + path.read_text(encoding="utf-8"))
+    states = plan(REGISTRY)
+    for speed_up in REGISTRY:
+        state = states[speed_up.name]
+        parts.append(f"{speed_up.name}: {state}")
+        if state == "on":
+            parts.append(speed_up.source())
+    return parts
 
 
 def pdf_digest(html: Path, *extra: str) -> str:

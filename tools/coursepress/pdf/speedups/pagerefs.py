@@ -8,11 +8,17 @@ whole build, growing with the square of the book's length. The tuple only
 changes when a page is added (``add_page`` extends ``Kids``), so it is kept
 with the length it was made for and rebuilt when that length changes. The
 bytes written are the same.
+
+Upstream: no upstream issue found (searched the WeasyPrint and pydyf issue
+trackers for slow tagged PDFs and ``page_references``). pydyf 0.13's property
+is correct, only slow when read once per tagged element.
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+from ..guard import Attribute, SpeedUp
 
 _CACHE = "_coursepress_page_references"
 
@@ -27,8 +33,16 @@ def _page_references(pdf: Any) -> tuple[bytes, ...]:
     return references
 
 
-def install() -> None:
-    """Replace ``pydyf.PDF.page_references`` with the kept one (idempotent)."""
-    import pydyf
+def _kept(_original: Any) -> property:
+    return property(_page_references)
 
-    pydyf.PDF.page_references = property(_page_references)  # type: ignore[assignment]
+
+SPEED_UP = SpeedUp(
+    name="pagerefs",
+    module=__name__,
+    targets=(Attribute("pydyf", "PDF.page_references", _kept),),
+    # The cache reads pydyf's page tree (``Kids``: number, 0, "R" per page).
+    versions={"pydyf": "0.13.0"},
+    upstream=None,
+    summary="pydyf's page list kept until a page is added (tagged PDFs)",
+)

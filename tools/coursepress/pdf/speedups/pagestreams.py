@@ -8,12 +8,18 @@ page's operators after it is painted (tagging uses the boxes and marked-content
 ids), so they are joined and compressed there, exactly as pydyf would at write
 time: the same zlib settings and the same dictionary, so the bytes written are
 the same.
+
+Upstream: WeasyPrint's open issue on long documents (#578), where the
+maintainer moved the discussion of their memory use (closing #671). No issue
+names the page streams.
 """
 
 from __future__ import annotations
 
 import zlib
 from typing import Any
+
+from ..guard import Attribute, SpeedUp
 
 
 def _packed_stream_class(base: type) -> type:
@@ -48,20 +54,26 @@ def _pack(stream: Any, packed_class: type) -> None:
     stream.__class__ = packed_class
 
 
-def install() -> None:
-    """Pack each page's stream once ``Page.paint`` is done (idempotent)."""
-    from weasyprint.document import Page
+def _painting_and_packing(paint: Any) -> Any:
     from weasyprint.pdf.stream import Stream
 
-    if getattr(Page.paint, "_coursepress_packs", False):
-        return
     packed_class = _packed_stream_class(Stream)
-    paint = Page.paint
 
     def paint_and_pack(self: Any, stream: Any, scale: float = 1) -> None:
         paint(self, stream, scale)
         if type(stream) is Stream:
             _pack(stream, packed_class)
 
-    paint_and_pack._coursepress_packs = True  # type: ignore[attr-defined]
-    Page.paint = paint_and_pack
+    return paint_and_pack
+
+
+SPEED_UP = SpeedUp(
+    name="pagestreams",
+    module=__name__,
+    targets=(Attribute("weasyprint.document", "Page.paint", _painting_and_packing),),
+    # Repeats pydyf.Stream.data and its zlib settings; relies on WeasyPrint
+    # reading nothing from a page's stream once it is painted.
+    versions={"weasyprint": "70.0", "pydyf": "0.13.0"},
+    upstream="https://github.com/Kozea/WeasyPrint/issues/578",
+    summary="each page's drawing compressed as soon as it is painted (memory)",
+)
