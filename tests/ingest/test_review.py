@@ -12,9 +12,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from coursepress.ext.authoring.chapters import describe_source
 from coursepress.ingest import Options, ingest
+from coursepress.ingest.bibrecord import make_key
+from coursepress.ingest.model import Meta
 from coursepress.ingest.rules import load_rules
 from coursepress.ingest.wikilinks import load_glossary
+from pybtex.database import parse_string
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 RULES = load_rules()
@@ -147,3 +151,43 @@ def test_a_paragraph_shown_twice_is_kept_once() -> None:
     draft, notes, _ = _draft(source)
     assert draft.count(INTRO) == 1 and LATER in draft
     assert any("removed a repeat of the paragraph at line 3" in n for n in notes)
+
+
+def test_a_markdown_link_in_the_attribution_is_its_text() -> None:
+    text = (FIXTURES / "forum.md").read_text(encoding="utf-8")
+    result = ingest(text.encode("utf-8"), "forum.md", OPTIONS)
+    fields = _fields(result.files[f"{result.slug}.md"])
+    assert fields["title"] == "It is fine for men to talk about feelings"
+    assert fields["attribution"] == "quiet_reader, r/popularopinion"
+    record = result.files[f"{result.slug}.bib"]
+    assert "howpublished = {r/popularopinion}" in record
+    for garbled in ("https", "(", "27d", "ago"):
+        assert garbled not in fields["attribution"] and garbled not in result.key
+    assert result.key == "quietreader_it_is_fine_for"
+
+
+def test_record_keys_stay_short() -> None:
+    long_title = "Why Some Quite Remarkably Long Titles Happen On Pages About Men"
+    result = ingest(f"{long_title}\n\n{INTRO}\n".encode(), "a.txt", OPTIONS)
+    assert result.key == "why_some_quite_remarkably"
+    meta = Meta(site="A Very Long Site Name That Goes On And On Forever")
+    assert len(make_key(meta, "a-b-c-d-e-f")) <= 32
+
+
+def test_no_latex_escape_reaches_the_based_on_line() -> None:
+    page = (
+        "<html><head><title>S03 #160 Men &amp; Tears: $5 and_so on | Late Talks"
+        "</title></head><body><main><p>"
+        f"{INTRO}</p></main></body></html>"
+    )
+    result = ingest(page.encode(), "show.html", OPTIONS)
+    assert result.meta.episode == "S03 #160"
+    (entry,) = parse_string(
+        result.files[f"{result.slug}.bib"], "bibtex"
+    ).entries.values()
+    # What the chapter's "Based on" line and the Sources page show.
+    for full in (False, True):
+        shown = describe_source(entry, full=full).astext()
+        assert "\\" not in shown, shown
+    assert "Men & Tears" in describe_source(entry).astext()
+    assert "episode S03 #160" in describe_source(entry).astext()

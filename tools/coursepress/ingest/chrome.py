@@ -18,7 +18,8 @@ from .model import (
 from .model import plain_text as _plain
 from .rules import Rules
 
-_DECORATION = re.compile(r"\]\([^)]*\)|[*_#>`~\[\]]")  # "](url)" before "]"
+# "](url)" before "]"; "_" only at a word's edge ("_text_", not "quiet_reader").
+_DECORATION = re.compile(r"\]\([^)]*\)|[*#>`~\[\]]|(?<!\w)_+|_+(?!\w)")
 _SENTENCE_WORDS = 5
 _SENTENCE_ENDS = (".", "!", "?", "…")
 _REPEAT_WORDS = 8  # shorter paragraphs ("Thank you.") may well repeat

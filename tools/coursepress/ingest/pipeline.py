@@ -13,7 +13,13 @@ from .errors import IngestError
 from .frontmatter import split_front_matter
 from .htmlparse import parse_html
 from .mdparse import parse_markdown
-from .metadata import apply_url, date_value, read_header, title_from_stem
+from .metadata import (
+    apply_url,
+    date_value,
+    read_header,
+    split_forum_title,
+    title_from_stem,
+)
 from .model import Block, Heading, Meta, Note, Paragraph, block_text
 from .reader import decode, detect_format
 from .rules import Rules
@@ -118,6 +124,7 @@ def _apply_front_matter(
         return None
 
     meta.title = text(fields.get("title"))
+    split_forum_title(meta)
     meta.date = date_value(fields.get("date") or fields.get("published"))
     meta.author = text(fields.get("author") or fields.get("authors"))
     meta.site = text(fields.get("site") or fields.get("site_name"))
