@@ -191,3 +191,43 @@ def test_no_latex_escape_reaches_the_based_on_line() -> None:
         assert "\\" not in shown, shown
     assert "Men & Tears" in describe_source(entry).astext()
     assert "episode S03 #160" in describe_source(entry).astext()
+
+
+def test_images_in_an_html_source_are_reported() -> None:
+    page = f"""<html><head><title>Staying Close</title></head><body><main>
+<h1>Staying Close</h1>
+<figure>
+  <img src="/media/couple-walking.jpg?w=800" alt="Two people walking a dog">
+  <figcaption>Photo by A. Photographer</figcaption>
+</figure>
+<p>{INTRO}</p>
+<div><img src="https://cdn.example.org/chart.png" alt=""></div>
+<p>{LATER} <img src="smile.gif" alt="a smile"></p>
+</main></body></html>"""
+    result = ingest(page.encode(), "close.html", OPTIONS)
+    draft = result.files[f"{result.slug}.md"]
+    notes = {n.line: n.message for n in result.notes if n.kind == "html"}
+    assert notes[3].startswith(
+        "figure dropped: image 'couple-walking.jpg', described as 'Two people "
+        "walking a dog', captioned 'Photo by A. Photographer': the source's pictures"
+    )
+    assert notes[8].startswith("image 'chart.png' dropped: ")
+    assert notes[9] == "image 'smile.gif' dropped (its description kept)"
+    # The credit does not become a stray paragraph of the draft.
+    assert "Photographer" not in draft and "walking a dog" not in draft
+    assert INTRO in draft and "a smile" in draft
+
+
+def test_a_source_on_depression_suicide_or_abuse_gets_a_content_note_stub() -> None:
+    text = (FIXTURES / "forum.md").read_text(encoding="utf-8")
+    draft, notes, _ = _draft(text, "forum.md")
+    title_end = draft.index("\n# ") + 1
+    after_title = draft[title_end:].split("\n\n", 1)[1]
+    assert after_title.startswith(
+        ":::{content-note}\nTODO: say gently what this chapter touches on "
+        "(the source mentions depression).\n:::\n"
+    )
+    assert any("added a {content-note} stub" in n for n in notes)
+    abuse = f"Staying Close\n\n{INTRO} Abuse and suicide are named here.\n"
+    assert "(the source mentions abuse, suicide)" in _draft(abuse)[0]
+    assert "{content-note}" not in _draft(f"Staying Close\n\n{INTRO}\n")[0]

@@ -8,7 +8,7 @@ from typing import Any
 
 from .bibrecord import make_record, render_bib, where_published
 from .chrome import shorten, strip_chrome
-from .draft import DraftInfo, render_draft
+from .draft import DraftInfo, render_draft, sensitive_topics
 from .errors import IngestError
 from .frontmatter import split_front_matter
 from .htmlparse import parse_html
@@ -228,6 +228,16 @@ def _result(
         date=meta.date,
         source_name=name,
     )
+    topics = sensitive_topics(blocks)
+    if topics:
+        notes.append(
+            Note(
+                None,
+                "structure",
+                f"the source mentions {', '.join(topics)}: added a {{content-note}} "
+                "stub after the title",
+            )
+        )
     stubs = find_stubs(blocks, title, slug)
     if len(stubs) > MAX_STUBS:
         notes.append(
