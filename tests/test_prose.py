@@ -448,9 +448,10 @@ def test_todo_markers_and_unverified_records_are_listed(course, chapter, capsys)
         capsys,
         chapter,
         line_of(chapter, "TODO"),
-        "'- TODO: slide bullets': write this part, then delete the marker",
+        "TODO marker '- TODO: slide bullets': write this part, then delete the marker",
     )
-    assert f"{exercise.resolve()}:{line_of(exercise, 'TODO')}: '- TODO" in out
+    where = f"{exercise.resolve()}:{line_of(exercise, 'TODO')}"
+    assert f"{where}: TODO marker '- TODO: a prompt'" in out
     assert f"{record.resolve()}:1: record 'doe2024' is unverified" in out
 
 

@@ -42,7 +42,7 @@ def test_an_unresolved_draft_fails_the_build_every_time(
             f"{record.name}:{status_line}: WARNING: record 'doe2023' is unverified"
             in warnings
         )
-    assert "a draft is not published" in warnings
+    assert "(a page with one is not published)" in warnings
     scratch_book.resolve()
     assert scratch_book.build(resolve=False) == (0, "")
 

@@ -128,7 +128,7 @@ def render_draft(info: DraftInfo, blocks: list[Block], stubs: list[Stub]) -> str
         *front_matter(info),
         "",
         f"% Draft written by coursepress ingest from {origin}. Rewrite every sentence",
-        "% in your own words (see AUTHORING.md), then replace each TODO.",
+        "% in your own words (see AUTHORING.md), then write each part left to do.",
         "",
         f"(draft-{info.slug})=",
         *render_block(Heading(1, [Text(info.title)], 0)),

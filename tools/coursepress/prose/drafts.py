@@ -63,7 +63,9 @@ def read_text(path: Path) -> str:
     return path.read_text(encoding="utf-8", errors="replace")
 
 
-TODO_ADVICE = "write this part, then delete the marker: a draft is not published"
+TODO_ADVICE = (
+    "write this part, then delete the marker (a page with one is not published)"
+)
 UNVERIFIED_ADVICE = (
     "check every field against the source, then delete the '% status: "
     "unverified' line: an unverified record is not published"
@@ -73,7 +75,7 @@ UNVERIFIED_ADVICE = (
 def check_drafts(course: Course) -> list[Problem]:
     """Every TODO marker in the course's text and every unverified record."""
     problems = [
-        Problem(page.path, marker.line, f"{marker.text!r}: {TODO_ADVICE}")
+        Problem(page.path, marker.line, f"TODO marker {marker.text!r}: {TODO_ADVICE}")
         for page in course.all_pages
         for marker in todo_markers(read_text(page.path))
     ]

@@ -56,7 +56,7 @@ def _markers(app: Sphinx, env: BuildEnvironment) -> list[tuple[Path, int, str]]:
     for path in _pages(app, env):
         if path.is_file():
             found.extend(
-                (path, m.line, f"{m.text!r}: {TODO_ADVICE}")
+                (path, m.line, f"TODO marker {m.text!r}: {TODO_ADVICE}")
                 for m in todo_markers(read_text(path))
             )
     for bib in app.config.bibtex_bibfiles:
