@@ -231,3 +231,10 @@ def test_a_source_on_depression_suicide_or_abuse_gets_a_content_note_stub() -> N
     abuse = f"Staying Close\n\n{INTRO} Abuse and suicide are named here.\n"
     assert "(the source mentions abuse, suicide)" in _draft(abuse)[0]
     assert "{content-note}" not in _draft(f"Staying Close\n\n{INTRO}\n")[0]
+
+
+def test_a_download_link_does_not_make_an_article_a_podcast() -> None:
+    source = f"Staying Close\n\nThe Quiet Room\n\n{INTRO}\n\nDownload\n\n{LATER}\n"
+    result = ingest(source.encode(), "close.txt", OPTIONS)
+    assert not result.meta.podcast
+    assert "podcast" not in result.files[f"{result.slug}.bib"]
