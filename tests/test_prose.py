@@ -402,6 +402,59 @@ def test_a_missing_sources_folder_is_a_usage_error(course, capsys):
     assert "nowhere: no such folder" in err
 
 
+def test_a_source_saved_as_a_web_page_is_read(course, chapter, capsys):
+    # The words of the page, not its markup: a tag between two words, a script
+    # and a menu must not hide the copied run.
+    (course / "sources" / "talk.txt").unlink()
+    (course / "sources" / "talk.html").write_text(
+        "<!doctype html><html><head><title>Talk</title>"
+        "<script>var every = 'quiet';</script></head><body><nav>Home</nav>"
+        f"<article><p>{SOURCE.replace('kitchen', '<em>kitchen</em>')}</p></article>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    edit(chapter, "## Second section\n\n", f"## Second section\n\n{COPIED_8}.\n\n")
+    fails_with(
+        course,
+        capsys,
+        chapter,
+        line_of(chapter, COPIED_8),
+        "8 words in a row from the source text talk.html",
+    )
+
+
+def test_sources_that_cannot_be_read_are_named(course, capsys):
+    (course / "sources" / "scan.pdf").write_bytes(b"%PDF-1.7 ...")
+    (course / "sources" / "saved.txt").write_bytes(b"%PDF-1.7 ...")
+    code, out, err = prose(course, capsys)
+    assert code == 0, out
+    assert "not read saved.txt (this is a PDF document" in err
+    assert "not read scan.pdf (not a .txt, .md or .html file)" in err
+    assert "checked against 1 text in" in err
+
+
+def test_todo_markers_and_unverified_records_are_listed(course, chapter, capsys):
+    edit(chapter, "- A short bullet\n", "- TODO: slide bullets\n")
+    exercise = course / "exercises" / "ch01-alone.md"
+    edit(exercise, "- What do you notice?\n", "- TODO: a prompt\n")
+    record = course / "book" / "draft.bib"
+    record.write_text(
+        "% status: unverified. Written by coursepress ingest from a.txt: check\n"
+        "@misc{doe2024,\n  title = {A Title}\n}\n",
+        encoding="utf-8",
+    )
+    out = fails_with(
+        course,
+        capsys,
+        chapter,
+        line_of(chapter, "TODO"),
+        "TODO marker '- TODO: slide bullets': write this part, then delete the marker",
+    )
+    where = f"{exercise.resolve()}:{line_of(exercise, 'TODO')}"
+    assert f"{where}: TODO marker '- TODO: a prompt'" in out
+    assert f"{record.resolve()}:1: record 'doe2024' is unverified" in out
+
+
 def test_content_note_required(course, chapter, capsys):
     edit(chapter, ":::{content-note}\nThis chapter touches on shame.\n:::\n", "")
     edit(chapter, "Watch the room.", "Watch for signs of depression.")

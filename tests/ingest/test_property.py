@@ -65,11 +65,12 @@ def test_any_input_gives_a_buildable_draft_or_exit_1(scratch_book, tmp_path) -> 
             argv = [str(source), "--out", str(out), "--glossary", str(GLOSSARY)]
             code, err = _ingest(argv)
             assert "Traceback" not in err and "internal error" not in err, err
-            if code == 1:
+            if code == 1 and "ERROR" not in err:
                 assert err.strip().splitlines()[-1].startswith(str(source)), err
                 assert not out.exists()
                 return
-            assert code == 0, err
+            # A draft that may have lost text is written, and the run fails.
+            assert code == 0 or out.exists(), err
             kept = tmp_path / "kept" / str(len(outputs))
             out.rename(kept.parent.mkdir(exist_ok=True) or kept)
             (kept / "input.bin").write_bytes(data)

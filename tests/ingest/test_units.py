@@ -208,7 +208,7 @@ def test_record_parses_and_escapes() -> None:
     assert entry.fields["title"] == "A (Braced) Title"
     assert (
         entry.fields["howpublished"]
-        == r"50\% (Off) \& More\_\#1 \textasciitilde{} \textbackslash{}"
+        == r"50\% (Off) & More_#1 \textasciitilde{} \textbackslash{}"
     )
     assert [str(p) for p in entry.persons["author"]] == ["{Tom and Jerry}"]
     assert entry.fields["url"] == "https://example.org/a%20b%7Bc%7D"

@@ -17,6 +17,7 @@ from .authoring.bibliography import setup_bibliography
 from .authoring.blocks import setup_blocks
 from .authoring.chapters import setup_chapters
 from .authoring.crisis import setup_crisis
+from .authoring.drafts import setup_drafts
 from .authoring.exercises import setup_exercises
 from .authoring.sessions import setup_sessions
 from .authoring.sheetlist import setup_sheetlist
@@ -67,6 +68,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_search(app)
     setup_crisis(app)
     setup_sheetlist(app)
+    setup_drafts(app)
     setup_offline(app)
     setup_decks(app)
     return {

@@ -28,18 +28,21 @@ _MONTHS = (
     "dec",
 )
 # BibTeX counts every brace, escaped or not, so braces become parentheses.
+# Only what the book's reader (pybtex) would misread is escaped: "%" starts a
+# comment and "~" is a no-break space. "#", "&", "$" and "_" are plain text in
+# a braced value, and escaping them showed "S03 \#160" on the "Based on" line.
 _LATEX = {
     "\\": r"\textbackslash{}",
     "{": "(",
     "}": ")",
-    "&": r"\&",
     "%": r"\%",
-    "$": r"\$",
-    "#": r"\#",
-    "_": r"\_",
     "~": r"\textasciitilde{}",
 }
-_LATEX_SPECIAL = re.compile(r"[\\{}&%$#_~]")
+_LATEX_SPECIAL = re.compile(r"[\\{}%~]")
+
+
+KEY_TOKEN = 20  # letters of the author's (or site's) name in a record key
+KEY_WORDS = 4  # words of the title in a record key without a year
 
 
 @dataclass(frozen=True)
@@ -73,15 +76,21 @@ def _key_token(meta: Meta) -> str:
 
 
 def make_key(meta: Meta, slug: str) -> str:
-    """``thebananaking2023``; without a year ``edery_feeling_safe...``."""
-    token = _key_token(meta)
+    """``thebananaking2023``; without a year ``edery_feeling_safe...``.
+
+    A key is typed in chapters' front matter and ``{cite}`` roles, so it stays
+    short: the name's first ``KEY_TOKEN`` letters and the title's first
+    ``KEY_WORDS`` words.
+    """
+    token = _key_token(meta)[:KEY_TOKEN]
+    words = "_".join(slug.split("-")[:KEY_WORDS])
     if token and meta.date:
         key = f"{token}{meta.date.year}"
     elif token:
-        key = f"{token}_{slug.replace('-', '_')}"
+        key = f"{token}_{words}"
     else:
-        key = slug.replace("-", "_")
-    key = key[:64].rstrip("_")
+        key = words
+    key = key.strip("_")
     return key if key[:1].isalpha() else f"source_{key}"
 
 

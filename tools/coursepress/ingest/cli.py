@@ -1,7 +1,8 @@
 """``coursepress ingest FILE...``: source texts -> chapter drafts, stubs and records.
 
 Exit codes: 0 done; 1 a problem with an input file (the message names the file
-and, where it applies, the line); 2 a usage problem (options, rules, glossary).
+and, where it applies, the line), including a draft written with ERROR lines
+(text ingest may have lost); 2 a usage problem (options, rules, glossary).
 """
 
 from __future__ import annotations
@@ -66,8 +67,17 @@ def _where(path: Path, line: int | None) -> str:
 
 
 def _report(path: Path, notes: list[Note], stderr: TextIO) -> None:
-    for note in sorted(notes, key=lambda n: (n.line is None, n.line or 0)):
-        _say(stderr, f"{_where(path, note.line)}: {note.kind}: {note.message}")
+    """Errors (article text that may be lost) first, then the notes by line."""
+    for note in sorted(notes, key=lambda n: (not n.error, n.line is None, n.line or 0)):
+        kind = f"ERROR: {note.kind}" if note.error else note.kind
+        _say(stderr, f"{_where(path, note.line)}: {kind}: {note.message}")
+    errors = sum(1 for note in notes if note.error)
+    if errors:
+        _say(
+            stderr,
+            f"{path}: {errors} error{'s' if errors != 1 else ''}: ingest may have "
+            "removed article text (the ERROR lines above); check them in the source",
+        )
 
 
 def _options(args: argparse.Namespace) -> tuple[Options, list[str]]:
@@ -138,7 +148,9 @@ def _ingest_one(
         )
         return False
     _report(path, result.notes, stderr)
-    return _write(path, result, args, written, stdout, stderr)
+    # The draft is written either way, but a run that lost text does not pass.
+    written_ok = _write(path, result, args, written, stdout, stderr)
+    return written_ok and not any(note.error for note in result.notes)
 
 
 def _write(

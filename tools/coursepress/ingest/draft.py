@@ -7,15 +7,43 @@ the author can write: objectives, slide bullets and facilitator notes.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 import yaml
 
-from .model import Block, Heading, Text
+from .model import Block, Heading, Text, block_text
 from .render import render_block
 from .stubs import Stub
 
 _NO_HEADING = "TODO: name this section"
+#: Topics that call for a {content-note} (AUTHORING.md's list, and abuse).
+SENSITIVE = re.compile(
+    r"\b(suicid\w*|depress\w*|anxi(?:ety|eties|ous)|sham(?:e|ed|es|eful|ing)|"
+    r"abus(?:e|ed|es|ive|ing)|self-harm\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def sensitive_topics(blocks: list[Block]) -> list[str]:
+    """The topics a source mentions that a chapter must warn readers about."""
+    found: dict[str, None] = {}
+    for block in blocks:
+        for match in SENSITIVE.finditer(block_text(block)):
+            found.setdefault(match.group(0).lower(), None)
+    return list(found)
+
+
+def content_note(topics: list[str]) -> list[str]:
+    if not topics:
+        return []
+    return [
+        ":::{content-note}",
+        f"TODO: say gently what this chapter touches on (the source mentions "
+        f"{', '.join(topics)}).",
+        ":::",
+        "",
+    ]
 
 
 @dataclass(frozen=True)
@@ -100,11 +128,12 @@ def render_draft(info: DraftInfo, blocks: list[Block], stubs: list[Stub]) -> str
         *front_matter(info),
         "",
         f"% Draft written by coursepress ingest from {origin}. Rewrite every sentence",
-        "% in your own words (see AUTHORING.md), then replace each TODO.",
+        "% in your own words (see AUTHORING.md), then write each part left to do.",
         "",
         f"(draft-{info.slug})=",
         *render_block(Heading(1, [Text(info.title)], 0)),
         "",
+        *content_note(sensitive_topics(blocks)),
         *_render_run(intro, by_block),
         ":::{objectives}",
         "- TODO: write 3 to 5 learning objectives",

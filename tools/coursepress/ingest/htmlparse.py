@@ -182,6 +182,25 @@ def _content_root(soup: BeautifulSoup) -> Tag:
     return body if isinstance(body, Tag) else soup
 
 
+_ADD_YOUR_OWN = (
+    "the source's pictures are not ours to reuse; add your own image if the "
+    "chapter needs one (AUTHORING.md, Images)"
+)
+
+
+def _alt(tag: Tag) -> str:
+    alt = tag.get("alt")
+    return " ".join(alt.split()) if isinstance(alt, str) else ""
+
+
+def _source(tag: Tag) -> str:
+    """ " 'photo.jpg'": the image's file name as the page gives it, or nothing."""
+    src = str(tag.get("src") or "").split("?")[0].rstrip("/")
+    name = src.rsplit("/", 1)[-1]
+    shown = name and not src.startswith("data:")
+    return f" {shorten(name, 40)!r}" if shown else ""
+
+
 class _Walker:
     def __init__(self, notes: list[Note]) -> None:
         self.notes = notes
@@ -196,6 +215,9 @@ class _Walker:
                     pending.append(Text(str(child)))
                 continue
             if not isinstance(child, Tag):
+                continue
+            if child.name == "img":  # an image on its own, not in a sentence
+                self.image_dropped(child)
                 continue
             if child.name in _INLINE:
                 pending.extend(self.inlines(child))
@@ -236,12 +258,45 @@ class _Walker:
             return [CodeBlock(tag.get_text(), line)]
         if name == "hr":
             return []
+        if name == "figure":
+            self.figure_dropped(tag)
+            return []
         if name == "tr":
             cells = [
                 " ".join(c.get_text(" ").split()) for c in tag.find_all(["td", "th"])
             ]
             return [Paragraph([Text(" | ".join(c for c in cells if c))], line)]
         return self.blocks(tag)  # div, section, table, and unknown containers
+
+    def image_dropped(self, tag: Tag) -> None:
+        alt = _alt(tag)
+        described = f", described as {shorten(alt, 50)!r}" if alt else ""
+        self.notes.append(
+            Note(
+                tag.sourceline,
+                "html",
+                f"image{_source(tag)}{described} dropped: {_ADD_YOUR_OWN}",
+            )
+        )
+
+    def figure_dropped(self, tag: Tag) -> None:
+        """A figure: its images, and its caption (often a credit), reported."""
+        images = [img for img in tag.find_all("img") if isinstance(img, Tag)]
+        caption = tag.find("figcaption")
+        said = " ".join(caption.get_text(" ").split()) if caption else ""
+        parts = [f"image{_source(img)}" for img in images] or ["no image"]
+        alts = [alt for img in images if (alt := _alt(img))]
+        if alts:
+            parts.append(f"described as {shorten(' / '.join(alts), 50)!r}")
+        if said:
+            parts.append(f"captioned {shorten(said, 50)!r}")
+        self.notes.append(
+            Note(
+                tag.sourceline,
+                "html",
+                f"figure dropped: {', '.join(parts)}: {_ADD_YOUR_OWN}",
+            )
+        )
 
     def inlines(self, element: Tag) -> list[Inline]:
         result: list[Inline] = []
@@ -277,12 +332,14 @@ class _Walker:
                         )
                     )
             elif name == "img":
-                alt = child.get("alt")
-                if isinstance(alt, str) and alt.strip():
+                alt = _alt(child)
+                if alt:
                     result.append(Text(alt))
                 self.notes.append(
                     Note(
-                        child.sourceline, "html", "image dropped (its description kept)"
+                        child.sourceline,
+                        "html",
+                        f"image{_source(child)} dropped (its description kept)",
                     )
                 )
             elif name in _INLINE:

@@ -43,6 +43,15 @@ _DATES = (
     re.compile(rf"^(?:[A-Za-z]+,?\s+)?{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}$"),
 )
 _ATX_H1 = re.compile(r"^#\s+(?P<title>.+?)(?:\s+#+)?\s*$")
+# "r/community · 27d ago": when a forum line was posted, relative to the copy.
+_AGO = re.compile(
+    r"\s*[·•|-]?\s*\b\d+\s*(?:s|m|h|d|w|mo|y|yr|mins?|hrs?|seconds?|minutes?|"
+    r"hours?|days?|weeks?|months?|years?)\s+ago\s*$",
+    re.IGNORECASE,
+)
+# "Title : r/community", as a forum names its pages.
+_FORUM_SUFFIX = re.compile(r"^(?P<title>.*\S)\s+:\s+(?P<site>r/[\w-]+)$")
+_HANDLE_PREFIX = re.compile(r"^/?u/")
 _URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
 
 
@@ -103,6 +112,14 @@ def apply_url(meta: Meta, url: str, rules: Rules) -> None:
                 break
 
 
+def split_forum_title(meta: Meta) -> None:
+    """ "Title : r/community" -> the title, and the community as the site."""
+    match = _FORUM_SUFFIX.match(meta.title or "")
+    if match:
+        meta.title = match.group("title")
+        meta.site = meta.site or match.group("site")
+
+
 def title_from_stem(stem: str) -> str:
     words = re.sub(r"[-_.]+", " ", stem).split()
     return " ".join(words).capitalize() if words else "Untitled"
@@ -132,6 +149,7 @@ def _classify(index: int, line: int, raw: str, rules: Rules, markdown: bool) -> 
     if h1:
         return _Unit(index, line, clean_line(h1.group("title")), "h1")
     text = clean_line(raw) if markdown else " ".join(raw.split())
+    text = _AGO.sub("", text) or text
     unit = _Unit(index, line, text, "other")
     if markdown and re.match(r"\s*(?:[-+*>|<`~]|\d+[.)]\s|#)", raw):
         return unit  # Markdown block syntax: content, not a header line
@@ -170,10 +188,21 @@ def read_header(
             break
         scanned.append(unit)
     title_at = _choose_title(scanned, meta, stem)
+    # With the title known already (front matter), a short line above a byline
+    # or a "Posted by" line names the site; other short lines start the body.
+    attributed = max(
+        (u.index for u in scanned if u.kind in {"byline", "comment", "date"}),
+        default=-1,
+    )
     used = 0
     notes: list[Note] = []
     for unit in scanned:
-        if unit.kind == "bare" and (title_at is None or unit.index > title_at):
+        site_line = title_at is None and meta.title and unit.index < attributed
+        if (
+            unit.kind == "bare"
+            and (title_at is None or unit.index > title_at)
+            and not site_line
+        ):
             break  # a short line after the title is the body's first heading
         used = unit.index + 1
         notes.append(_apply(unit, meta, rules, unit.index == title_at))
@@ -213,6 +242,7 @@ def _apply(unit: _Unit, meta: Meta, rules: Rules, is_title: bool) -> Note:
         if _URL.match(who):
             apply_url(meta, who, rules)
         elif meta.author is None:
+            who = _HANDLE_PREFIX.sub("", who) or who
             meta.author, meta.author_is_handle = who, " " not in who
         return Note(unit.line, "metadata", f"attribution {unit.text!r}")
     if unit.kind == "byline":

@@ -112,6 +112,8 @@ class Note:
     line: int | None
     kind: str  # chrome, html, wikilink, structure, metadata, text
     message: str
+    #: Article text may be lost: the report shows errors first, and the run fails.
+    error: bool = False
 
 
 @dataclass

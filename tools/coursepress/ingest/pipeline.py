@@ -8,12 +8,18 @@ from typing import Any
 
 from .bibrecord import make_record, render_bib, where_published
 from .chrome import shorten, strip_chrome
-from .draft import DraftInfo, render_draft
+from .draft import DraftInfo, render_draft, sensitive_topics
 from .errors import IngestError
 from .frontmatter import split_front_matter
 from .htmlparse import parse_html
 from .mdparse import parse_markdown
-from .metadata import apply_url, date_value, read_header, title_from_stem
+from .metadata import (
+    apply_url,
+    date_value,
+    read_header,
+    split_forum_title,
+    title_from_stem,
+)
 from .model import Block, Heading, Meta, Note, Paragraph, block_text
 from .reader import decode, detect_format
 from .rules import Rules
@@ -118,6 +124,7 @@ def _apply_front_matter(
         return None
 
     meta.title = text(fields.get("title"))
+    split_forum_title(meta)
     meta.date = date_value(fields.get("date") or fields.get("published"))
     meta.author = text(fields.get("author") or fields.get("authors"))
     meta.site = text(fields.get("site") or fields.get("site_name"))
@@ -221,6 +228,16 @@ def _result(
         date=meta.date,
         source_name=name,
     )
+    topics = sensitive_topics(blocks)
+    if topics:
+        notes.append(
+            Note(
+                None,
+                "structure",
+                f"the source mentions {', '.join(topics)}: added a {{content-note}} "
+                "stub after the title",
+            )
+        )
     stubs = find_stubs(blocks, title, slug)
     if len(stubs) > MAX_STUBS:
         notes.append(

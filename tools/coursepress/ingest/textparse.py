@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
+from .chrome import shorten
 from .metadata import read_header
 from .model import (
     Block,
@@ -30,6 +32,9 @@ _NUMBERED = re.compile(r"^\s*(\d{1,3})[.)]\s+(\S.*)$")
 _BULLET = re.compile(r"^\s*[-*•‣◦▪\u2013]\s+(\S.*)$")  # \u2013: en dash
 # At most this many paragraphs under one step before the list is taken to end.
 _MAX_STEP_BODY = 3
+# A run of at least this many lines, each at most this many words, is a menu.
+_MENU_LINES = 3
+_MENU_WORDS = 4
 
 Line = tuple[int, str]
 
@@ -54,11 +59,17 @@ def parse_text(
     text: str, rules: Rules, meta: Meta, stem: str
 ) -> tuple[list[Block], list[Note]]:
     groups = _groups(text)
-    # Header lines stand alone, except navigation left in a block of its own.
+    # Header lines stand alone, except navigation left in a block of its own
+    # and a site's menu copied as a run of short lines.
     leading: list[Line] = []
     ends: list[int] = []  # how many units the first n groups hold
+    menu_notes: list[Note] = []
     for group in groups:
         alone = len(group.lines) == 1
+        if not alone and _is_menu(group, rules):
+            menu_notes.extend(_drop_menu(group, rules, meta))
+            ends.append(len(leading))
+            continue
         if not alone and not all(
             rules.match_line(" ".join(t.split())) for _, t in group.lines
         ):
@@ -68,8 +79,61 @@ def parse_text(
     used, notes = read_header(leading, meta, rules, stem)
     consumed = sum(1 for end in ends if end <= used)
     elements = _elements(groups[consumed:], rules)
+    heading_notes = _empty_headings(elements)
     blocks, list_notes = _assemble(elements)
-    return blocks, notes + list_notes
+    return blocks, menu_notes + notes + heading_notes + list_notes
+
+
+def _is_menu(group: _Group, rules: Rules) -> bool:
+    """A site's menu copied with the page: several short lines, none a sentence."""
+    return len(group.lines) >= _MENU_LINES and all(
+        len(text.split()) <= _MENU_WORDS
+        and not text.rstrip().endswith((".", "!", "?", ":", ","))
+        and not _NUMBERED.match(text)
+        and not _BULLET.match(text)
+        for _, text in group.lines
+    )
+
+
+def _drop_menu(group: _Group, rules: Rules, meta: Meta) -> list[Note]:
+    texts = [" ".join(text.split()) for _, text in group.lines]
+    line = group.lines[0][0]
+    notes = [
+        Note(
+            line,
+            "chrome",
+            f"removed a site menu of {len(texts)} short lines: "
+            f"{shorten(' / '.join(texts))!r}",
+        )
+    ]
+    # The first line of a copied header is usually the site's name (its logo).
+    if meta.site is None and not rules.match_line(texts[0]):
+        meta.site = texts[0]
+        notes.append(
+            Note(line, "metadata", f"site name {texts[0]!r} (the menu's first line)")
+        )
+    return notes
+
+
+def _empty_headings(elements: list[_Element]) -> list[Note]:
+    """A short line straight above a heading heads nothing: it is not a section.
+
+    Copied pages put badges, blog names and menus on lines of their own; as
+    headings they would be empty sections, each with slide and note stubs.
+    """
+    notes: list[Note] = []
+    for element, following in pairwise(elements):
+        if element.kind == "heading" and following.kind == "heading":
+            element.kind = "para"
+            notes.append(
+                Note(
+                    element.lines[0][0],
+                    "structure",
+                    "a short line with no text under it: kept as a paragraph, "
+                    "not a section (delete it if it is site chrome)",
+                )
+            )
+    return notes
 
 
 def _groups(text: str) -> list[_Group]:

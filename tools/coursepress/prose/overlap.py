@@ -1,6 +1,6 @@
 """Runs of words shared with the source texts, outside quotation marks.
 
-The course paraphrases its two source texts and may quote a few words in quotation
+The course paraphrases its source texts and may quote a few words in quotation
 marks (the course brief). Any run of ``RUN`` or more words that a course file shares
 with a source, not inside double quotation marks (straight or curly) or a block
 quote, is reported: paraphrase it, or quote it and attribute it.
@@ -12,10 +12,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..ingest.errors import IngestError
+from ..ingest.visible import visible_text
 from .model import Page, Problem, TextBlock
 
 RUN = 8  # words
-SOURCE_SUFFIXES = (".txt", ".md", ".markdown")
+#: Plain text and Markdown are read as they are; HTML through ingest's reader.
+SOURCE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".xhtml")
 # Double quotation marks (straight, curly) and words; \u2019 is an apostrophe.
 _TOKEN = re.compile(r"[\u201c\u201d\"]|[\w'\u2019]+")
 _QUOTES = {"\u201c": True, "\u201d": False}  # opening, closing; '"' toggles
@@ -45,15 +48,32 @@ def source_words(text: str) -> tuple[str, ...]:
     return tuple(word for word in words if word and word not in _QUOTES and word != '"')
 
 
-def load_sources(folder: Path) -> list[Source]:
-    """The source texts in ``folder``: .txt and .md files other than a README."""
-    return [
-        Source(path, source_words(path.read_text(encoding="utf-8", errors="replace")))
-        for path in sorted(folder.iterdir())
-        if path.is_file()
-        and path.suffix.lower() in SOURCE_SUFFIXES
-        and not path.stem.upper().startswith("README")
-    ]
+def load_sources(folder: Path) -> tuple[list[Source], list[str]]:
+    """The source texts in ``folder`` other than a README, and what was not read.
+
+    The second list names each other file and why it was not read, so a
+    source in another format is never skipped without a word.
+    """
+    sources: list[Source] = []
+    unread: list[str] = []
+    for path in sorted(folder.iterdir()):
+        if not path.is_file() or path.name.startswith("."):
+            continue
+        if path.stem.upper().startswith("README"):
+            continue
+        if path.suffix.lower() not in SOURCE_SUFFIXES:
+            unread.append(f"{path.name} (not a .txt, .md or .html file)")
+            continue
+        try:
+            text = visible_text(path.read_bytes(), path.suffix)
+        except IngestError as err:
+            unread.append(f"{path.name} ({err.message})")
+            continue
+        except OSError as err:
+            unread.append(f"{path.name} (cannot read it: {err.strerror or err})")
+            continue
+        sources.append(Source(path, source_words(text)))
+    return sources, unread
 
 
 def _unquoted_runs(block: TextBlock) -> list[list[_Word]]:

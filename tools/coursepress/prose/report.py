@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..course.locations import display_path
+from .drafts import check_drafts
 from .model import Course, Page, Problem, read_course
 from .overlap import OverlapIndex, load_sources
 from .readability import CEILING, grade_problem, prose_text, reading_grade
@@ -65,9 +66,13 @@ def _overlap(course: Course, folder: Path, report: Report) -> list[Problem]:
             "(pass --sources DIR to check against the source texts)"
         )
         return []
-    sources = load_sources(folder)
+    sources, unread = load_sources(folder)
+    for what in unread:
+        report.notes.append(f"source overlap: not read {what}")
     if not sources:
-        report.notes.append(f"source overlap not checked: no .txt or .md in {shown}")
+        report.notes.append(
+            f"source overlap not checked: no readable .txt, .md or .html in {shown}"
+        )
         return []
     report.notes.append(
         f"source overlap checked against {len(sources)} "
@@ -109,6 +114,7 @@ def check_course(root: Path, sources: Path) -> Report:
     found.extend(check_source_descriptions(course))
     found.extend(check_source_lists(course))
     found.extend(_overlap(course, sources, report))
+    found.extend(check_drafts(course))
     for chapter in course.chapters:
         problems, warnings = check_sentences(chapter)
         found.extend(problems)
