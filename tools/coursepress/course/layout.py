@@ -12,6 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+#: The chapters' folder in the book (``book/chapters/``): a chapter's docname
+#: starts with it.
+CHAPTERS = "chapters"
 #: The printable sheets' folder in the book (``book/sheets/``): a Sphinx
 #: project of its own, which the book's build leaves out.
 SHEETS = "sheets"
@@ -30,6 +33,8 @@ CRISIS_PAGE = "crisis-resources.html"
 #: The decks' builder writes each session's slides on paper here, inside its
 #: output; publishing copies them to ``downloads/``.
 SESSION_PDF_FOLDER = ".session-pdfs"
+#: What the last good build of each output read and wrote, in ``build/``.
+STAMPS = ".stamps"
 #: The workshop kit: ``build/<KIT>.zip``, whose files are all in ``<KIT>/``.
 KIT = "workshop-kit"
 
@@ -142,7 +147,7 @@ class Layout:
 
     @property
     def chapters(self) -> Path:
-        return self.book / "chapters"
+        return self.book / CHAPTERS
 
     @property
     def sheets(self) -> Path:
@@ -180,6 +185,10 @@ class Layout:
     def doctrees(self, target: str) -> Path:
         """Sphinx's saved environment for ``target``, outside what is published."""
         return self.build / ".doctrees" / target
+
+    @property
+    def stamps(self) -> Path:
+        return self.build / STAMPS
 
     @property
     def site(self) -> Path:

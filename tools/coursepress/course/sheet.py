@@ -3,7 +3,7 @@
 A sheet is one MyST file with front matter::
 
     ---
-    name: Crisis handout  # what lists call it
+    name: Weekly check-in  # what lists call it
     order: 1            # where it comes in lists
     pages: 1            # how many pages it is meant to print on (1 or 2)
     summary: One sentence: what it is for and who fills it in.
@@ -23,7 +23,7 @@ from .layout import sheet_pdf
 
 #: The fields of a sheet, and what each holds.
 SHEET_FIELDS = {
-    "name": "what lists call the sheet, e.g. 'Crisis handout'",
+    "name": "what lists call the sheet, e.g. 'Weekly check-in'",
     "order": "a whole number: where it comes in lists",
     "pages": "1 or 2: the pages it is meant to print on",
     "summary": "one sentence on what the sheet is for",
@@ -37,8 +37,8 @@ SheetError = CourseFileError
 @dataclass(frozen=True)
 class Sheet:
     slug: str  # the file's stem, and the PDF's
-    name: str  # what lists call it: "Intake and screening form"
-    title: str  # its heading on paper: "Before the course: about you"
+    name: str  # what lists call it: "Weekly check-in"
+    title: str  # its heading on paper: "How was your week?"
     summary: str
     pages: int
     order: int
