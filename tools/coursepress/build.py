@@ -23,8 +23,15 @@ from coursepress import incremental
 from .console import Console
 from .course.crisis import CourseFileError
 from .course.facts import load_course, published_url
-from .course.layout import PRINTABLES
-from .kit.bundle import SESSION_PDF_FOLDER, write_kit
+from .course.layout import (
+    DOWNLOADS,
+    PRINTABLES,
+    SESSION_PDF_FOLDER,
+    SLIDES,
+    Layout,
+    Manifest,
+)
+from .kit.bundle import write_kit
 
 
 @dataclass(frozen=True)
@@ -35,7 +42,7 @@ class Target:
     source: str = "book"
 
     def command(self, root: Path) -> list[str]:
-        build = root / "build"
+        layout = Layout(root)
         command = [
             sys.executable,
             "-m",
@@ -47,11 +54,11 @@ class Target:
             "-b",
             self.builder,
             "-d",
-            str(build / ".doctrees" / self.name),  # outside the published output
+            str(layout.doctrees(self.name)),  # outside the published output
         ]
         if self.confdir:
             command += ["-c", str(root / self.confdir)]
-        return [*command, str(root / self.source), str(build / self.name)]
+        return [*command, str(root / self.source), str(layout.output(self.name))]
 
 
 TARGETS: dict[str, Target] = {
@@ -165,7 +172,7 @@ def warn_without_address(root: Path, console: Console) -> None:
     the address and QR code out rather than print one that leads nowhere.
     """
     try:
-        configured = load_course(root / "book").base_url
+        configured = load_course(Layout(root).book).base_url
     except CourseFileError:
         return  # the builds report it, with the file and line
     if published_url(configured):
@@ -215,12 +222,13 @@ def _reusing(previous: Path, source_root: Path) -> Callable[[str, str], object]:
 
 def publish(root: Path, console: Console) -> Path:
     """Assemble ``build/site`` from the outputs built so far, then swap it in."""
-    build_dir = root / "build"
-    course = load_course(root / "book")
-    site, old = build_dir / "site", build_dir / ".site-old"
+    layout = Layout(root)
+    build_dir = layout.build
+    course = load_course(layout.book)
+    site, old = layout.site, build_dir / ".site-old"
     staging = build_dir / ".site-staging"
     shutil.rmtree(staging, ignore_errors=True)
-    html = build_dir / "html"
+    html = layout.output("html")
     if html.is_dir():
         # _sources stays empty (html_copy_source is off): nothing there to publish.
         ignore = shutil.ignore_patterns(".buildinfo*", "_sources")
@@ -229,32 +237,28 @@ def publish(root: Path, console: Console) -> Path:
         )
     else:
         staging.mkdir(parents=True)
-    slides = build_dir / "slides"
+    slides = layout.output("slides")
     if slides.is_dir():
         # The decks' builder keeps working files beside them: publish only decks.
         ignore = shutil.ignore_patterns(".*", "_sources", "objects.inv")
         shutil.copytree(
             slides,
-            staging / "slides",
+            staging / SLIDES,
             ignore=ignore,
-            copy_function=_reusing(site / "slides", slides),
+            copy_function=_reusing(site / SLIDES, slides),
         )
-    downloads = staging / "downloads"
+    downloads = staging / DOWNLOADS
     for source in (
-        build_dir / "pdf" / f"{course.basename}.pdf",
-        build_dir / "epub" / f"{course.basename}.epub",
-        build_dir / "guide" / "facilitator-guide.pdf",
-        build_dir / "workbook" / "workbook.pdf",
-        build_dir / "workbook" / "workbook-letter.pdf",
+        *(layout.built(output) for output in Manifest(course.basename).downloads),
         # Each session's slides with notes (ext/session_print.py).
         *sorted((slides / SESSION_PDF_FOLDER).glob("*.pdf")),
     ):
         if source.is_file():
             downloads.mkdir(exist_ok=True)
-            _reusing(site / "downloads", source.parent)(
+            _reusing(site / DOWNLOADS, source.parent)(
                 str(source), str(downloads / source.name)
             )
-    sheets = sorted((build_dir / "sheets").glob("*.pdf"))
+    sheets = sorted(layout.output("sheets").glob("*.pdf"))
     if sheets:
         printables = staging / PRINTABLES
         printables.mkdir(parents=True, exist_ok=True)
@@ -269,7 +273,7 @@ def publish(root: Path, console: Console) -> Path:
     shutil.rmtree(old, ignore_errors=True)
     write_kit(
         site,
-        build_dir / "workshop-kit.zip",
+        layout.kit,
         course.title,
         published_url(course.base_url),
     )

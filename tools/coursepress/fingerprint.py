@@ -17,12 +17,12 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+from .course.layout import Layout
 from .files import write_atomic
 
 PACKAGE = Path(__file__).resolve().parent
 #: Environment variables that change what a build writes.
 ENVIRONMENT = ("SOURCE_DATE_EPOCH",)
-STAMPS = Path("build") / ".stamps"
 
 
 def _walk(folder: Path) -> list[tuple[str, os.DirEntry[str]]]:
@@ -100,11 +100,7 @@ def project_digest(root: Path) -> str:
     digest.update(_distributions().encode())
     for name in ENVIRONMENT:
         digest.update(f"{name}={os.environ.get(name, '')}".encode())
-    digest.update(
-        content_digest(
-            [root / "book", root / "exercises", root / "slides"], root
-        ).encode()
-    )
+    digest.update(content_digest(list(Layout(root).sources), root).encode())
     digest.update(content_digest([PACKAGE], PACKAGE).encode())
     return digest.hexdigest()
 
@@ -118,7 +114,7 @@ class Stamp:
     """``build/.stamps/NAME.json``: the inputs and output of the last good build."""
 
     def __init__(self, root: Path, name: str) -> None:
-        self.path = root / STAMPS / f"{name}.json"
+        self.path = Layout(root).stamps / f"{name}.json"
 
     def read(self) -> dict[str, object]:
         try:

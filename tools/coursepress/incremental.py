@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from .course.layout import Layout
 from .fingerprint import Stamp, inputs_digest, listing_digest, project_digest
 
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ class _Outcome(Protocol):
 
 
 def _output(root: Path, name: str) -> Path:
-    return root / "build" / name
+    return Layout(root).output(name)
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ def _outputs_digest(root: Path, names: Iterable[str]) -> str:
 def site_is_current(root: Path, names: Iterable[str]) -> bool:
     """Whether ``build/site`` is what publishing the outputs ``names`` made."""
     last = Stamp(root, "site").read()
-    site = root / "build" / "site"
+    site = Layout(root).site
     return (
         site.is_dir()
         and last.get("outputs") == _outputs_digest(root, names)
@@ -96,5 +97,5 @@ def site_is_current(root: Path, names: Iterable[str]) -> bool:
 def record_site(root: Path, names: Iterable[str]) -> None:
     Stamp(root, "site").write(
         outputs=_outputs_digest(root, names),
-        site=listing_digest(root / "build" / "site"),
+        site=listing_digest(Layout(root).site),
     )

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .console import Console
+from .course.layout import Layout
 from .localserver import serve_directory
 
 # LinkChecker's own settings: internal links only, and anchors checked. It paces
@@ -208,7 +209,8 @@ def _describe(result: dict) -> str:
 
 def run(args: argparse.Namespace, console: Console) -> int:
     root: Path = args.root.resolve()
-    site = root / "build" / "site"
+    layout = Layout(root)
+    site = layout.site
     failed = False
     if not args.external_only:
         if not site.is_dir():
@@ -226,9 +228,9 @@ def run(args: argparse.Namespace, console: Console) -> int:
     if not args.internal_only:
         overrides = {"linkcheck_timeout": str(args.timeout)} if args.timeout else None
         external = check_external(
-            root / "book",
-            root / "build" / "linkcheck",
-            root / "build" / ".doctrees" / "linkcheck",
+            layout.book,
+            layout.output("linkcheck"),
+            layout.doctrees("linkcheck"),
             overrides,
         )
         if external.no_network:

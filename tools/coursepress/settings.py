@@ -11,8 +11,9 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from .course.crisis import CourseFileError
+from .course.errors import CourseFileError
 from .course.facts import Course, load_course, published_url
+from .course.layout import CHAPTERS, SHEETS, Layout
 from .resources import STATIC
 
 
@@ -27,7 +28,7 @@ def _load_for_sphinx(book_dir: Path) -> tuple[Course, list[str]]:
         return load_course(book_dir), []
     except CourseFileError as err:
         location = f"{err.path}:{err.line}"
-        return Course(), [location, str(err).split(": ", 1)[1]]
+        return Course(), [location, err.message]
 
 
 def _epub_uid(course: Course) -> str:
@@ -38,8 +39,9 @@ def _epub_uid(course: Course) -> str:
     )
 
 
-def _project_root(conf_file: str | Path) -> Path:
-    return Path(conf_file).resolve().parent.parent
+def _project_root(conf_file: str | Path) -> Layout:
+    """The project whose ``book/conf.py`` or ``slides/conf.py`` this is."""
+    return Layout(Path(conf_file).resolve().parent.parent)
 
 
 def linkcheck_settings(course: Course) -> dict[str, Any]:
@@ -72,9 +74,8 @@ def linkcheck_settings(course: Course) -> dict[str, Any]:
 
 def book_settings(conf_file: str | Path) -> dict[str, Any]:
     """Settings of ``book/conf.py`` (book HTML, the PDF builder and the EPUB)."""
-    root = _project_root(conf_file)
-    book = root / "book"
-    course, course_error = _load_for_sphinx(book)
+    layout = _project_root(conf_file)
+    course, course_error = _load_for_sphinx(layout.book)
     return {
         "project": course.title,
         "author": course.author,
@@ -96,21 +97,22 @@ def book_settings(conf_file: str | Path) -> dict[str, Any]:
         "source_suffix": {".md": "markdown"},
         "root_doc": "index",
         # Printable sheets are a project of their own (sheets/conf.py).
-        "exclude_patterns": ["**/README.md", "sheets"],
+        "exclude_patterns": ["**/README.md", SHEETS],
         "nitpicky": True,
         "myst_enable_extensions": ["colon_fence", "deflist"],
         # Citations: author-year in the text, full entries on the references page.
         # Absolute: sphinxcontrib-bibtex resolves them against the conf.py folder.
-        "bibtex_bibfiles": sorted(str(path) for path in book.rglob("*.bib")),
+        "bibtex_bibfiles": [str(path) for path in layout.bib_files()],
         "bibtex_reference_style": "author_year",
         # Entries labelled as they are cited and sorted by name (ext/bibliography).
         "bibtex_default_style": "coursepress",
         # Course extension
-        "course_exercises_dir": str(root / "exercises"),
+        "course_chapters_dir": CHAPTERS,
+        "course_exercises_dir": str(layout.exercises),
         "course_basename": course.basename,
         # Only a real address: a placeholder is left out of every output.
         "course_base_url": published_url(course.base_url),
-        "course_formats_dir": str(root / "slides" / "formats"),
+        "course_formats_dir": str(layout.formats),
         "course_content_note": course.content_note,
         "course_agreements": list(course.agreements),
         "course_crisis": course.crisis,

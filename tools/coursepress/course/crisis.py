@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .errors import CourseFileError
+
 FIELDS = {
     "group": 'the heading it goes under, e.g. "Suicidal feelings"',
     "region": 'where it answers, e.g. "UK and Ireland"',
@@ -31,21 +33,6 @@ _NUMBER = re.compile(r"^\+?[0-9][0-9 -]*[0-9]$")
 _WEB = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)+(/[\w./-]*)?$", re.IGNORECASE)
 _EMAIL = re.compile(r"^[\w.+-]+@[a-z0-9-]+(\.[a-z0-9-]+)+$", re.IGNORECASE)
 _WORD = re.compile(r"^[A-Za-z0-9]+$")
-
-
-class CourseFileError(ValueError):
-    """Bad ``course.toml`` content; ``str()`` is ``path:line: message``."""
-
-    def __init__(self, message: str, path: Path, line: int) -> None:
-        super().__init__(f"{_shown(path)}:{line}: {message}")
-        self.path, self.line = path, line
-
-
-def _shown(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 @dataclass(frozen=True)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .crisis import CourseFileError, CrisisLine, load_crisis
+from .crisis import CrisisLine, load_crisis
+from .errors import CourseFileError, read_toml
 
 
 @dataclass(frozen=True)
@@ -59,12 +58,7 @@ def load_course(book_dir: Path) -> Course:
     path = book_dir / "course.toml"
     if not path.is_file():
         return Course()
-    text = path.read_text(encoding="utf-8")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        line = int(m.group(1)) if (m := re.search(r"line (\d+)", str(err))) else 1
-        raise CourseFileError(f"invalid TOML: {err}", path, line) from err
+    data, text = read_toml(path)
     if "crisis_lines" in data:
         raise CourseFileError(
             "crisis_lines is now made from the [[crisis]] tables: move each line "

@@ -25,6 +25,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
+from .errors import toml_error_line
+
 #: A session ends at least this many minutes before its length runs out.
 MIN_SPARE = 5
 #: The longest stretch without a break or lunch, in minutes.
@@ -244,8 +246,7 @@ def load_format(
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        line = int(m.group(1)) if (m := re.search(r"line (\d+)", str(err))) else 1
-        raise FormatError(f"invalid TOML: {err}", path, line) from err
+        raise FormatError(f"invalid TOML: {err}", path, toml_error_line(err)) from err
     fixed = {
         key: _minutes(data.get(key, 0), key, path, _line_of(text, rf"^{key}\s*=") or 1)
         for key in ("check_in", "agreements", "check_out", "home_practice")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..course.bibliography import format_entry
 from .model import Meta
 from .render import safe_url
 from .slug import slugify
@@ -48,7 +49,8 @@ KEY_WORDS = 4  # words of the title in a record key without a year
 @dataclass(frozen=True)
 class BibRecord:
     key: str
-    fields: tuple[tuple[str, str], ...]  # (name, value as written in the file)
+    fields: tuple[tuple[str, str], ...]  # (name, BibTeX markup of its value)
+    authors: tuple[str, ...] = ()  # as BibTeX writes names: "Last, First" or "{Name}"
 
 
 def latex_escape(text: str) -> str:
@@ -62,8 +64,8 @@ def _author_field(meta: Meta) -> str | None:
     words = name.split()
     # A handle or a one-word name is a single unit; "and" would split authors.
     if meta.author_is_handle or len(words) == 1 or "and" in (w.lower() for w in words):
-        return f"{{{{{name}}}}}"
-    return f"{{{words[-1]}, {' '.join(words[:-1])}}}"
+        return f"{{{name}}}"
+    return f"{words[-1]}, {' '.join(words[:-1])}"
 
 
 def _key_token(meta: Meta) -> str:
@@ -116,36 +118,29 @@ def _note(meta: Meta) -> str | None:
 
 
 def make_record(meta: Meta, title: str, slug: str) -> BibRecord:
-    fields: list[tuple[str, str]] = []
-    author = _author_field(meta)
-    if author:
-        fields.append(("author", author))
-    fields.append(("title", f"{{{latex_escape(title)}}}"))
+    fields: list[tuple[str, str]] = [("title", latex_escape(title))]
     howpublished = where_published(meta)
     if howpublished:
-        fields.append(("howpublished", f"{{{latex_escape(howpublished)}}}"))
+        fields.append(("howpublished", latex_escape(howpublished)))
     if meta.date:
-        fields.append(("year", f"{{{meta.date.year}}}"))
+        fields.append(("year", str(meta.date.year)))
         fields.append(("month", _MONTHS[meta.date.month - 1]))
     note = _note(meta)
     if note:
-        fields.append(("note", f"{{{latex_escape(note)}}}"))
+        fields.append(("note", latex_escape(note)))
     url = safe_url(meta.url) if meta.url else None
     if url:
-        fields.append(("url", f"{{{url}}}"))
-    return BibRecord(make_key(meta, slug), tuple(fields))
+        fields.append(("url", url))
+    author = _author_field(meta)
+    return BibRecord(make_key(meta, slug), tuple(fields), (author,) if author else ())
 
 
 def render_bib(record: BibRecord, source_name: str) -> str:
     # '@' outside an entry would start one, so the comment must not hold any.
     origin = "".join(c if c.isprintable() and c != "@" else "?" for c in source_name)
-    width = max(len(name) for name, _ in record.fields)
-    lines = [
-        f"% status: unverified. Written by coursepress ingest from {origin}: check",
-        "% every field against the source before adding it to the book's references.",
-        f"@misc{{{record.key},",
-    ]
-    body = [f"  {name.ljust(width)} = {value}" for name, value in record.fields]
-    lines.append(",\n".join(body))
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+    header = (
+        f"% status: unverified. Written by coursepress ingest from {origin}: check\n"
+        "% every field against the source before adding it to the book's references.\n"
+    )
+    persons = {"author": record.authors} if record.authors else {}
+    return header + format_entry(record.key, "misc", record.fields, persons)

@@ -11,17 +11,31 @@ from SOURCE_DATE_EPOCH (or 1980), so the same site gives the same bytes.
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 from zipfile import ZIP_DEFLATED, ZIP_STORED
 
 from ..files import reproducible_zip, write_atomic
+from ..course.layout import (
+    CRISIS_PAGE,
+    DOWNLOADS,
+    GUIDE_PDF,
+    KIT,
+    PRINTABLES,
+    SLIDES,
+    SLIDES_INDEX,
+    STAMPS,
+    WORKBOOK_LETTER_PDF,
+    WORKBOOK_PDF,
+    session_pdf,
+)
 from ..fingerprint import status_digest
 
 README = """\
 {title}: workshop kit
 {underline}
 
-Unzip this folder anywhere and open slides/index.html in a web browser. Everything
+Unzip this folder anywhere and open {slides_index} in a web browser. Everything
 works offline: no network is needed, and nothing is loaded from the internet.
 The whole book is in the kit as well, so the links in the decks (crisis resources,
 glossary, references, "Read the chapter") open here without a network.
@@ -35,28 +49,14 @@ In a deck:
   Esc                    overview of all slides
 
 What is in the kit:
-  slides/index.html                  every deck: one per session, one per module
-  slides/<format>/index.html         run sheets with clock times for each session
-  downloads/slides-<format>-<session>.pdf
-                                     each session's slides with your notes below
-                                     each slide: for your binder, or for the
-                                     evening the projector fails
-  downloads/facilitator-guide.pdf    screening, safety, referral; notes per session
-  downloads/workbook.pdf             participant workbook, A4 (one per person)
-  downloads/workbook-letter.pdf      the same workbook, US Letter
-  downloads/printables/              sheets to print: the crisis handout, intake
-                                     and consent forms, feedback forms, feeling
-                                     words, the push-and-pull cycle
-  index.html                         the book, to read offline (also as PDF
-                                     and EPUB in downloads/)
-  {crisis_page:<34} crisis numbers, offline
+{contents}
 
 Before the first session, check the crisis numbers for the place where you run the
 group, and read the facilitator guide's pages on screening and on what to do when
 someone is overwhelmed. This course is education, not therapy.
 
 To print a deck's slides without notes, open it in Chrome or Chromium with
-?print-pdf after its address (for example slides/{example_deck}?print-pdf),
+?print-pdf after its address (for example {slides}/{example_deck}?print-pdf),
 then print to PDF with margins set to none and background graphics on.
 
 {address}
@@ -67,10 +67,8 @@ NO_ADDRESS = (
     "This course has no published address yet: the book in this kit is the one\n"
     "to read (index.html)."
 )
-CRISIS_PAGE = "crisis-resources.html"
-# Session decks on paper (ext/session_print.py) are written in this folder of the
-# decks' output; publishing copies them to downloads/.
-SESSION_PDF_FOLDER = ".session-pdfs"
+_COLUMN = 35  # where the descriptions start, after the paths
+_WIDTH = 84  # the README's lines, at most
 # Sass sources and source maps (no page loads them) and Sphinx's cross-reference
 # inventory (for other Sphinx projects, not for people).
 LEFT_OUT = {".map", ".scss", ".inv"}
@@ -94,16 +92,61 @@ def _inputs(site: Path) -> list[Path]:
     )
 
 
+def _contents(site: Path) -> str:
+    """What the kit holds, by the names the manifest gives its files."""
+    sheets = sorted(p.name for p in (site / PRINTABLES).glob("*.pdf"))
+    crisis_page = CRISIS_PAGE if (site / CRISIS_PAGE).is_file() else "index.html"
+    rows = [
+        (SLIDES_INDEX, "every deck: one per session, one per module"),
+        (
+            f"{SLIDES}/<format>/index.html",
+            "run sheets with clock times for each session",
+        ),
+        (
+            f"{DOWNLOADS}/{session_pdf('<format>', '<session>')}",
+            "each session's slides with your notes below each slide: for your "
+            "binder, or for the evening the projector fails",
+        ),
+        (
+            f"{DOWNLOADS}/{GUIDE_PDF}",
+            "screening, safety, referral; notes per session",
+        ),
+        (f"{DOWNLOADS}/{WORKBOOK_PDF}", "participant workbook, A4 (one per person)"),
+        (f"{DOWNLOADS}/{WORKBOOK_LETTER_PDF}", "the same workbook, US Letter"),
+        (
+            f"{PRINTABLES}/",
+            "sheets to print: " + (", ".join(sheets) if sheets else "none yet"),
+        ),
+        (
+            "index.html",
+            f"the book, to read offline (also as PDF and EPUB in {DOWNLOADS}/)",
+        ),
+        (crisis_page, "crisis numbers, offline"),
+    ]
+    lines = []
+    for path, what in rows:
+        # The description beside a short path, below a long one.
+        wrapped = textwrap.wrap(what, _WIDTH - 2 - _COLUMN, break_on_hyphens=False)
+        first = path.ljust(_COLUMN - 2) + "  " if len(path) <= _COLUMN - 4 else None
+        if first is None:
+            lines.append("  " + path)
+            first = " " * _COLUMN
+        lines.append("  " + first + wrapped[0])
+        lines += ["  " + " " * _COLUMN + rest for rest in wrapped[1:]]
+    return "\n".join(lines)
+
+
 def readme_text(site: Path, title: str, base_url: str) -> str:
     """The kit's README; ``base_url`` is the published address, or ""."""
-    decks = sorted(p for p in (site / "slides").glob("*/*.html") if p.stem != "index")
-    example = (
-        decks[0].relative_to(site / "slides").as_posix() if decks else "index.html"
-    )
+    slides = site / SLIDES
+    decks = sorted(p for p in slides.glob("*/*.html") if p.stem != "index")
+    example = decks[0].relative_to(slides).as_posix() if decks else "index.html"
     return README.format(
         title=title,
         underline="=" * (len(title) + 15),
-        crisis_page=CRISIS_PAGE if (site / CRISIS_PAGE).is_file() else "index.html",
+        contents=_contents(site),
+        slides=SLIDES,
+        slides_index=SLIDES_INDEX,
         example_deck=example,
         address=ADDRESS.format(base_url=base_url) if base_url else NO_ADDRESS,
     )
@@ -117,7 +160,7 @@ def write_kit(site: Path, target: Path, title: str, base_url: str) -> bool:
     is written again only when one of its files changed: compressing it costs
     more than the rest of publishing a one-chapter edit.
     """
-    if not (site / "slides" / "index.html").is_file():
+    if not (site / SLIDES_INDEX).is_file():
         return False
     readme = readme_text(site, title, base_url)
     files = _inputs(site)
@@ -127,17 +170,17 @@ def write_kit(site: Path, target: Path, title: str, base_url: str) -> bool:
         ((path.relative_to(site).as_posix(), path.stat()) for path in files),
         seed=readme,
     )
-    stamp = target.parent / ".stamps" / f"{target.stem}.inputs"
+    stamp = target.parent / STAMPS / f"{target.stem}.inputs"
     if target.is_file() and stamp.is_file() and stamp.read_text() == fingerprint:
         return True
     with reproducible_zip(target) as archive:
-        archive.writestr("workshop-kit/README.txt", readme)
+        archive.writestr(f"{KIT}/README.txt", readme)
         for path in files:
             method = ZIP_STORED if path.suffix in STORED else ZIP_DEFLATED
             # Level 1: half the time of the default for a kit 5 % larger; the kit
             # is zipped again after every edit to a deck.
             archive.writestr(
-                f"workshop-kit/{path.relative_to(site).as_posix()}",
+                f"{KIT}/{path.relative_to(site).as_posix()}",
                 path.read_bytes(),
                 compress_type=method,
                 compresslevel=1,

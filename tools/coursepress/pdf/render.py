@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from coursepress.files import atomic_path
 from coursepress.stamps import forget, is_current, remember
 
 from .engine import engine
@@ -35,10 +36,9 @@ def render_pdf(html: Path, target: Path, language: str, extra_css: str = "") -> 
     # Imported here: WeasyPrint loads Pango at import, which only the PDF needs.
     from weasyprint import CSS, HTML
 
-    partial = target.with_name(f".{target.name}.partial")
     logger.info(f"rendering {target.name} with WeasyPrint")
     try:
-        with engine():
+        with atomic_path(target) as partial, engine():
             stylesheets = [CSS(string=extra_css)] if extra_css else None
             HTML(filename=str(html)).write_pdf(
                 str(partial),
@@ -48,7 +48,5 @@ def render_pdf(html: Path, target: Path, language: str, extra_css: str = "") -> 
                 custom_metadata=True,
             )
     except Exception as err:  # WeasyPrint raises many kinds; all mean "no PDF"
-        partial.unlink(missing_ok=True)
         raise PDFRenderError(f"WeasyPrint could not render {html}: {err}") from err
-    partial.replace(target)
     remember(target, digest)

@@ -22,7 +22,10 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.myst_blocks import myst_block_plugin
 from mdit_py_plugins.myst_role import myst_role_plugin
 
-from ..course.frontmatter import FrontMatterError, read_document
+from ..course.bibliography import bib_keys
+from ..course.errors import CourseFileError
+from ..course.frontmatter import FrontMatterError, parse_document
+from ..course.layout import Layout
 
 #: Roles whose text a reader sees (``{term}`text <target>``` shows "text").
 _SHOWN_ROLES = {"term", "ref", "doc", "numref", "abbr"}
@@ -324,20 +327,15 @@ def read_page(path: Path, front_matter: bool = True) -> Page:
         )
         return page
     body, body_line = text, 1
-    if front_matter or text.startswith("---"):
-        try:
-            document = read_document(path)
-        except FrontMatterError as err:
-            page.problems.append(Problem(path, err.line, str(err)))
-        else:
-            page.fields, page.field_lines = document.fields, document.field_lines
-            body, body_line = document.body, document.body_line
+    try:
+        document = parse_document(text, path, required=front_matter)
+    except FrontMatterError as err:
+        page.problems.append(Problem(path, err.line, err.message))
+    else:
+        page.fields, page.field_lines = document.fields, document.field_lines
+        body, body_line = document.body, document.body_line
     _Reader(page).read(body, body_line)
     return page
-
-
-_BIB_ENTRY = re.compile(r"^\s*@(\w+)\s*[{(]\s*([^,\s]+)\s*,", re.MULTILINE)
-_BIB_NOT_ENTRIES = {"comment", "string", "preamble"}
 
 
 @dataclass
@@ -349,6 +347,7 @@ class Course:
     exercises: dict[str, Page]  # by file stem, as ``{exercise} NAME`` names them
     pages: list[Page]  # the book's other pages (glossary, index, references...)
     bib_keys: set[str]
+    problems: list[Problem] = field(default_factory=list)  # the course's, no page's
 
     @property
     def glossary(self) -> Page | None:
@@ -364,29 +363,23 @@ class Course:
         return [self.exercises[name] for name in names if name in self.exercises]
 
 
-def bib_keys(book: Path) -> set[str]:
-    """Every entry key of the book's ``.bib`` files."""
-    keys: set[str] = set()
-    for path in sorted(book.rglob("*.bib")):
-        text = path.read_text(encoding="utf-8", errors="replace")
-        keys.update(
-            key
-            for kind, key in _BIB_ENTRY.findall(text)
-            if kind.lower() not in _BIB_NOT_ENTRIES
-        )
-    return keys
-
-
 def read_course(root: Path) -> Course:
     """Read ``book/chapters``, ``exercises`` and the book's other pages."""
-    book, chapters_dir = root / "book", root / "book" / "chapters"
+    layout = Layout(root)
+    chapters_dir = layout.chapters
     chapters = [read_page(path) for path in sorted(chapters_dir.glob("*.md"))]
     exercises = {
-        path.stem: read_page(path) for path in sorted((root / "exercises").glob("*.md"))
+        path.stem: read_page(path) for path in sorted(layout.exercises.glob("*.md"))
     }
     pages = [
         read_page(path, front_matter=False)
-        for path in sorted(book.rglob("*.md"))
+        for path in sorted(layout.book.rglob("*.md"))
         if chapters_dir not in path.parents and path.name != "README.md"
     ]
-    return Course(root, chapters, exercises, pages, bib_keys(book))
+    problems = []
+    try:
+        keys = bib_keys(layout.bib_files())
+    except CourseFileError as err:
+        keys = set()
+        problems.append(Problem(err.path, err.line, err.message))
+    return Course(root, chapters, exercises, pages, keys, problems)

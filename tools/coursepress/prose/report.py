@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..course.layout import Layout
 from ..course.locations import display_path
 from .drafts import check_drafts
 from .model import Course, Page, Problem, read_course
@@ -103,7 +104,7 @@ def check_course(root: Path, sources: Path) -> Report:
     """Read the course under ``root`` and run every check on it."""
     course = read_course(root)
     report = Report()
-    found: list[Problem] = []
+    found: list[Problem] = list(course.problems)
     for chapter in course.chapters:
         found.extend(check_chapter(course, chapter))
     for page in [*course.exercises.values(), *course.pages]:
@@ -127,7 +128,7 @@ def check_course(root: Path, sources: Path) -> Report:
     report.warnings = _unique(report.warnings)
     if not course.chapters:
         report.problems.append(
-            Problem(root / "book" / "chapters", 1, "no chapters (NN-slug.md) here")
+            Problem(Layout(root).chapters, 1, "no chapters (NN-slug.md) here")
         )
     for chapter in course.chapters:
         report.chapters.append(_figures(course, chapter, report.problems))

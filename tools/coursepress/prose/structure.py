@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..ext.authoring.exercises import FORMATS, validate_exercise
+from ..course.exercise import GROUP_FORMATS, validate_exercise
 from .model import Course, Page, Problem, TextBlock
 
 OBJECTIVES = (3, 5)  # items in {objectives}
@@ -18,7 +18,6 @@ EXERCISES = (2, 4)  # exercises per chapter
 SLIDE_BULLETS = 6  # at most, per slide
 BULLET_WORDS = 15  # at most, per bullet: longer is a paragraph
 PROSE_WORDS = (1500, 3000)  # running text per chapter
-GROUP_FORMATS = tuple(fmt for fmt in FORMATS if fmt != "solo")
 
 #: Topics that call for a {content-note} (the course brief's safety list).
 SENSITIVE = re.compile(

@@ -13,6 +13,11 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util import logging
 
+from coursepress.course.chapter import (
+    CHAPTER_FIELDS,
+    check_chapter,
+    unknown_sources,
+)
 from coursepress.course.formats import Piece
 from coursepress.course.frontmatter import FrontMatterError, read_document
 
@@ -27,15 +32,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-#: Front matter fields a chapter may carry (MyST/Sphinx's own are allowed too).
-CHAPTER_FIELDS = {
-    "module": "the workshop module number (0, 1, 2, ...)",
-    "teaching_minutes": "minutes of teaching in a workshop, exercises not counted",
-    "sources": "a list of source keys from the bibliography, e.g. [edery_safe_to_cry]",
-}
-#: Fields written by ``coursepress ingest`` into drafts, kept for provenance.
-DRAFT_FIELDS = {"title", "source_key", "attribution", "date"}
-SPHINX_FIELDS = {"orphan", "tocdepth", "nocomments", "nosearch", "myst", "html_meta"}
 #: Builders whose chapter titles carry the module number ("1. What tears are for"),
 #: so the contents, page titles and prev/next agree with "Exercise 1.2". The PDF
 #: numbers its chapter openers itself; decks and handouts title by session.
@@ -62,10 +58,6 @@ def _warn(app: Sphinx, docname: str, line: int, message: str) -> None:
     )
 
 
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
 def read_chapter(app: Sphinx, doctree: nodes.document) -> None:
     """Check a chapter's front matter and record it in ``env.course_chapters``."""
     env = app.env
@@ -80,64 +72,27 @@ def read_chapter(app: Sphinx, doctree: nodes.document) -> None:
             app,
             docname,
             err.line,
-            f"{err} (a chapter starts with module, teaching_minutes, sources)",
+            f"{err.message} (a chapter starts with {', '.join(CHAPTER_FIELDS)})",
         )
         env.course_chapters.pop(docname, None)
         return
-    meta, lines = document.fields, document.field_lines
-    for field in meta:
-        if field not in CHAPTER_FIELDS and field not in DRAFT_FIELDS | SPHINX_FIELDS:
-            known = ", ".join(CHAPTER_FIELDS)
-            _warn(
-                app,
-                docname,
-                lines.get(field, 1),
-                f"unknown front matter field {field!r}: a chapter has {known}",
-            )
-    ok = True
-    for field in ("module", "teaching_minutes"):
-        value = meta.get(field)
-        if not _is_int(value) or value < 0:
-            _warn(
-                app,
-                docname,
-                lines.get(field, 1),
-                f"front matter field {field!r} must be a whole number "
-                f"({CHAPTER_FIELDS[field]}), "
-                f"not {value!r}",
-            )
-            ok = False
-    sources = meta.get("sources") or []
-    if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
-        _warn(
-            app,
-            docname,
-            lines.get("sources", 1),
-            f"'sources' must be {CHAPTER_FIELDS['sources']}",
-        )
-        ok, sources = False, []
-    known_keys = _bib_entries(env)
-    for key in sources:
-        if key not in known_keys:
-            _warn(
-                app,
-                docname,
-                lines.get("sources", 1),
-                f"unknown source key {key!r}: "
-                "add its record to a .bib file of the book "
-                "(coursepress ingest writes one) or correct the key",
-            )
+    front, problems = check_chapter(document)
+    if front is not None:
+        problems += unknown_sources(document, front, _bib_entries(env))
+    for problem in problems:
+        _warn(app, docname, problem.line, problem.message)
     title = next(iter(doctree.findall(nodes.title)), None)
-    if not ok or title is None:
+    if front is None or title is None:
         env.course_chapters.pop(docname, None)
         return
-    known_sources = tuple(key for key in sources if key in known_keys)
+    known_keys = _bib_entries(env)
+    known_sources = tuple(key for key in front.sources if key in known_keys)
     top = next(iter(doctree.findall(nodes.section)), None)
     env.course_chapters[docname] = ChapterInfo(
         docname,
-        meta["module"],
+        front.module,
         title.astext(),
-        meta["teaching_minutes"],
+        front.teaching_minutes,
         known_sources,
         chapter_outline(top) if top is not None else (),
     )

@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from docutils import languages, nodes
 from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from coursepress.course.exercise import check_exercise
 from coursepress.course.frontmatter import FrontMatterError, read_document
 from coursepress.course.locations import location
 
@@ -31,17 +32,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-FORMATS = ("solo", "pairs", "couples", "small group", "whole group")
-REQUIRED = ("title", "duration", "format")
-KNOWN = (*REQUIRED, "debrief", "transition", "materials")
-#: Minutes to move into pairs or groups (and back) when ``transition`` is not given.
-TRANSITION = {
-    "solo": 0,
-    "pairs": 2,
-    "couples": 2,
-    "small group": 2,
-    "whole group": 0,
-}
 SOLO_TITLE = "On your own"
 
 
@@ -65,86 +55,6 @@ class ExerciseInfo:
         return self.transition + self.duration + self.debrief
 
 
-def _whole_minutes(
-    fields: dict[str, Any], lines: dict[str, int], key: str, low: int, high: int
-) -> list[tuple[str, int]]:
-    value = fields.get(key)
-    if key not in fields or (
-        isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
-    ):
-        return []
-    return [
-        (
-            f"'{key}' must be whole minutes from {low} to {high}, not {value!r}",
-            lines.get(key, 1),
-        )
-    ]
-
-
-def validate_exercise(
-    fields: dict[str, Any], lines: dict[str, int], has_debrief: bool
-) -> list[tuple[str, int]]:
-    """Return (message, line) for every problem in an exercise's front matter.
-
-    ``has_debrief``: the body has ``{debrief}`` questions, whose minutes must
-    then be given, or a room's run sheet would leave them out.
-    """
-    problems: list[tuple[str, int]] = []
-    for key in fields:
-        if key not in KNOWN:
-            problems.append(
-                (
-                    f"unknown field {key!r}: the fields are {', '.join(KNOWN)}",
-                    lines.get(key, 1),
-                )
-            )
-    for key in REQUIRED:
-        if key not in fields:
-            problems.append(
-                (
-                    f"missing field {key!r}: "
-                    f"every exercise needs {', '.join(REQUIRED)}",
-                    1,
-                )
-            )
-    title, fmt = fields.get("title"), fields.get("format")
-    if "title" in fields and (not isinstance(title, str) or not title.strip()):
-        problems.append(
-            ("'title' must be a non-empty line of text", lines.get("title", 1))
-        )
-    problems += _whole_minutes(fields, lines, "duration", 1, 240)
-    problems += _whole_minutes(fields, lines, "debrief", 0, 60)
-    problems += _whole_minutes(fields, lines, "transition", 0, 30)
-    if has_debrief and "debrief" not in fields:
-        problems.append(
-            (
-                "the exercise has {debrief} questions but no 'debrief' minutes: "
-                "add a line such as 'debrief: 3' (the activity's own minutes stay "
-                "in 'duration')",
-                lines.get("duration", 1),
-            )
-        )
-    if "format" in fields and fmt not in FORMATS:
-        problems.append(
-            (
-                f"'format' must be one of {', '.join(FORMATS)}; not {fmt!r}",
-                lines.get("format", 1),
-            )
-        )
-    materials = fields.get("materials", [])
-    if materials is not None and (
-        not isinstance(materials, list)
-        or not all(isinstance(m, str) for m in materials)
-    ):
-        problems.append(
-            (
-                "'materials' must be a list of items ('- Paper and a pen'), or []",
-                lines.get("materials", 1),
-            )
-        )
-    return problems
-
-
 class ExerciseDirective(SphinxDirective):
     """``{exercise} NAME``: include ``exercises/NAME.md`` as a numbered exercise."""
 
@@ -165,33 +75,30 @@ class ExerciseDirective(SphinxDirective):
             document = read_document(path)
         except FrontMatterError as err:
             logger.warning(
-                str(err),
+                err.message,
                 location=location(path, err.line),
                 type="course",
                 subtype="exercise",
             )
             return []
-        problems = validate_exercise(
-            document.fields, document.field_lines, has_debrief(document.body)
-        )
-        for message, line in problems:
+        front, problems = check_exercise(document)
+        for problem in problems:
             logger.warning(
-                message,
-                location=location(path, line),
+                problem.message,
+                location=location(path, problem.line),
                 type="course",
                 subtype="exercise",
             )
-        if problems:
+        if front is None:
             return []
-        fields = document.fields
         node = exercise(
             name=name,
-            title=fields["title"].strip(),
-            duration=fields["duration"],
-            format=fields["format"],
-            debrief=fields.get("debrief", 0),
-            transition=fields.get("transition", TRANSITION[fields["format"]]),
-            materials=list(fields.get("materials") or []),
+            title=front.title,
+            duration=front.duration,
+            format=front.format,
+            debrief=front.debrief,
+            transition=front.transition,
+            materials=list(front.materials),
             ids=[nodes.make_id(name)],
         )
         self.set_source_info(node)
@@ -210,14 +117,6 @@ class ExerciseDirective(SphinxDirective):
 
 
 _FENCE_OPEN = re.compile(r"^\s*(?::{3,}|`{3,})\{(?P<name>[^}]+)\}")
-
-
-def has_debrief(body: str) -> bool:
-    """Does an exercise's body open a ``{debrief}`` block?"""
-    return any(
-        (m := _FENCE_OPEN.match(line)) and m["name"].strip() == "debrief"
-        for line in body.splitlines()
-    )
 
 
 def _directive_exists(name: str, document: nodes.document) -> bool:

@@ -24,6 +24,7 @@ from sphinx_revealjs.nodes import revealjs_section
 from sphinx_revealjs.utils import get_internal_static_path
 
 from coursepress import __version__
+from coursepress.course.layout import Manifest
 from coursepress.resources import STATIC, TEMPLATES
 
 from ..authoring.chapters import is_chapter
@@ -337,6 +338,7 @@ def deck_index_context(
     chapters = sorted(app.env.course_chapters.values(), key=lambda c: c.module)
     exercises = app.env.course_exercises
     context["formats"] = getattr(app.builder, "course_formats", [])
+    context["manifest"] = Manifest(app.config.course_basename)
     context["decks"] = [
         {
             "module": chapter.module,

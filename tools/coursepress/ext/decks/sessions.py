@@ -27,6 +27,7 @@ from sphinx.util import logging
 from coursepress.course.crisis import groups as crisis_groups
 from coursepress.course.facts import published_url
 from coursepress.course.formats import Format, Item, Session, clock
+from coursepress.course.layout import DOWNLOADS
 
 from ..authoring.sessions import course_formats
 from ..paper.session_print import pdf_name, write_session_pdf
@@ -366,7 +367,7 @@ def write_session_decks(builder: CourseDecksBuilder) -> None:
                 config.language or "en",
             )
             # From slides/<format>/index.html to the site's (and the kit's) downloads.
-            ctx["slides_pdf"] = f"../../downloads/{pdf_name(fmt, session)}"
+            ctx["slides_pdf"] = f"../../{DOWNLOADS}/{pdf_name(fmt, session)}"
             contexts.append(ctx)
         builder.handle_page(
             f"{fmt.slug}/index",

@@ -18,6 +18,7 @@ from typing import Any
 from docutils import nodes
 
 from coursepress.course.formats import Format, Session, clock
+from coursepress.course.layout import GUIDE_PDF, WORKBOOK_LETTER_PDF, WORKBOOK_PDF
 
 from ..authoring.crisis import crisis_nodes
 from ..authoring.forms import fill_in
@@ -145,7 +146,7 @@ def _unlink_missing_anchors(tree: nodes.document) -> None:
 class GuideBuilder(HandoutBuilder):
     name = "guidepdf"
     kind = "Facilitator guide"
-    pdf_name = "facilitator-guide.pdf"
+    pdf_name = GUIDE_PDF
 
     def handout_parts(self) -> list[nodes.Node]:
         parts: list[nodes.Node] = []
@@ -220,7 +221,7 @@ def _ancestors(node: nodes.Node) -> list[nodes.Node]:
 class WorkbookBuilder(HandoutBuilder):
     name = "workbookpdf"
     kind = "Participant workbook"
-    pdf_name = "workbook.pdf"
+    pdf_name = WORKBOOK_PDF
 
     def handout_parts(self) -> list[nodes.Node]:
         intro = _section("Before you start", "before-you-start")
@@ -269,7 +270,7 @@ class WorkbookBuilder(HandoutBuilder):
     def finish(self) -> None:
         super().finish()
         html = Path(self.outdir, self.config.root_doc + self.out_suffix)
-        letter = Path(self.outdir, "workbook-letter.pdf")
+        letter = Path(self.outdir, WORKBOOK_LETTER_PDF)
         render(html, letter, self.config.language or "en", extra_css=LETTER_CSS)
 
 

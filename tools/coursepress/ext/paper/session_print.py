@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from bs4 import BeautifulSoup, Tag
 
-from coursepress.kit.bundle import SESSION_PDF_FOLDER
+from coursepress.course.layout import SESSION_PDF_FOLDER, session_pdf
 from coursepress.resources import THEMES
 
 from .pdf import render
@@ -29,7 +29,7 @@ KEPT_LINKS = ("https://", "http://", "mailto:", "tel:", "sms:")
 
 
 def pdf_name(fmt: Format, session: Session) -> str:
-    return f"slides-{fmt.slug}-{session.slug}.pdf"
+    return session_pdf(fmt.slug, session.slug)
 
 
 def slides_of(body: str) -> list[Tag]:

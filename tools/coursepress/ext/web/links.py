@@ -14,6 +14,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
+from coursepress.course.layout import SLIDES, Manifest
+
 from ..authoring.chapters import is_chapter
 from ..compat import current_builder
 from ..nodes import placeholder
@@ -52,18 +54,9 @@ class WebLinks(SphinxPostTransform):
 
     def downloads(self, docname: str) -> nodes.Node:
         items = nodes.bullet_list(classes=["course-downloads"])
-        basename = self.config.course_basename
-        for text, target in (
-            ("The book as a PDF", f"downloads/{basename}.pdf"),
-            ("The book as an EPUB e-book", f"downloads/{basename}.epub"),
-            ("Workshop slides: a deck per module and per session", "slides/index.html"),
-            ("Facilitator guide (PDF)", "downloads/facilitator-guide.pdf"),
-            ("Participant workbook (PDF, A4)", "downloads/workbook.pdf"),
-            ("Participant workbook (PDF, US Letter)", "downloads/workbook-letter.pdf"),
-        ):
-            items += nodes.list_item(
-                "", nodes.paragraph("", "", _link(text, self.uri(docname, target)))
-            )
+        for output in Manifest(self.config.course_basename).listed:
+            link = _link(output.label, self.uri(docname, output.href))
+            items += nodes.list_item("", nodes.paragraph("", "", link))
         return items
 
     def add_deck_link(self, docname: str) -> None:
@@ -73,13 +66,13 @@ class WebLinks(SphinxPostTransform):
         para = nodes.paragraph(classes=["chapter-links"])
         para += _link(
             "Workshop slides for this module",
-            self.uri(docname, f"slides/{docname}.html"),
+            self.uri(docname, f"{SLIDES}/{docname}.html"),
         )
         para += nodes.Text(" · ")
-        basename = self.config.course_basename
-        para += _link("PDF", self.uri(docname, f"downloads/{basename}.pdf"))
+        manifest = Manifest(self.config.course_basename)
+        para += _link("PDF", self.uri(docname, manifest.book_pdf.href))
         para += nodes.Text(" · ")
-        para += _link("EPUB", self.uri(docname, f"downloads/{basename}.epub"))
+        para += _link("EPUB", self.uri(docname, manifest.book_epub.href))
         section.insert(1, para)
 
 
