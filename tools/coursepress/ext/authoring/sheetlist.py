@@ -17,6 +17,7 @@ book, and the workshop kit carries them.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,9 +31,8 @@ from sphinx.util.osutil import relative_uri
 from coursepress.course.frontmatter import FrontMatterError, read_document
 from coursepress.course.layout import PRINTABLES
 
+from ..audience import site_folder
 from ..compat import current_builder
-from ..readers import DECK_BUILDERS
-from ..web.links import WEB_BUILDERS
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -117,10 +117,10 @@ def read_sheets(folder: Path) -> list[Sheet]:
 def _sheet_uri(env: Any, docname: str, pdf: str) -> str:
     target = f"{PRINTABLES}/{pdf}"
     builder = current_builder(env)
-    if builder.name in WEB_BUILDERS:
-        return relative_uri(builder.get_target_uri(docname), target)
-    if builder.name in DECK_BUILDERS:  # published in slides/, beside downloads/
-        return relative_uri(f"slides/{builder.get_target_uri(docname)}", target)
+    folder = site_folder(builder)
+    if folder is not None:  # a page of the site (the decks: in slides/)
+        page = posixpath.join(folder, builder.get_target_uri(docname))
+        return relative_uri(page, target)
     # A PDF or an EPUB read offline has no downloads folder beside it: the
     # published address, or (before the course has one) no link at all.
     base = env.config.course_base_url

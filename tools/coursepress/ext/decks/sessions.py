@@ -28,7 +28,6 @@ from coursepress.course.crisis import groups as crisis_groups
 from coursepress.course.facts import published_url
 from coursepress.course.formats import Format, Item, Session, clock
 
-from ..authoring.sessions import course_formats
 from ..paper.session_print import pdf_name, write_session_pdf
 
 if TYPE_CHECKING:
@@ -332,11 +331,9 @@ def session_context(
     }
 
 
-def write_session_decks(builder: CourseDecksBuilder) -> None:
+def write_session_decks(builder: CourseDecksBuilder, formats: list[Format]) -> None:
     """Write ``<format>/<session>.html``, its PDF with notes (``session_print``)
     and ``<format>/index.html`` (run sheets)."""
-    formats = course_formats(builder.env)
-    builder.course_formats = formats
     config = builder.config
     for fmt in formats:
         contexts = []

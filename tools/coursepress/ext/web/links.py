@@ -2,7 +2,7 @@
 
 The published site puts the decks in ``slides/`` and the PDF and EPUB in
 ``downloads/``; an EPUB or a PDF read offline has neither, so only the ``html``
-builder gets these links.
+web book's pages (``Medium.SITE``) get these links.
 """
 
 from __future__ import annotations
@@ -14,14 +14,13 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
+from ..audience import Medium, medium
 from ..authoring.chapters import is_chapter
 from ..compat import current_builder
 from ..nodes import placeholder
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-
-WEB_BUILDERS = frozenset({"html", "dirhtml"})
 
 
 class CourseDownloadsDirective(SphinxDirective):
@@ -40,7 +39,7 @@ class WebLinks(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         docname = self.env.docname
-        web = current_builder(self.env).name in WEB_BUILDERS
+        web = medium(self.env) is Medium.SITE
         for node in list(self.document.findall(placeholder)):
             if node["kind"] == "downloads":
                 node.replace_self(self.downloads(docname) if web else [])
@@ -84,6 +83,5 @@ class WebLinks(SphinxPostTransform):
 
 
 def setup_links(app: Sphinx) -> None:
-    app.add_config_value("course_basename", "course", "env", types=[str])
     app.add_directive("course-downloads", CourseDownloadsDirective)
     app.add_post_transform(WebLinks)
