@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Iterable, Set
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -40,9 +41,10 @@ from ..nodes import (
     slide_bullets,
     speaker_notes,
 )
+from ..paper.session_print import pdf_name, write_session_pdf
 from ..readers import exercise_meta, exercise_title
 from .markup import DeckToDeckLinks, DeckTranslator
-from .sessions import save_chapter_slides, write_session_decks
+from .sessions import ModuleSlides, session_context, session_page
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -314,18 +316,55 @@ class CourseDecksBuilder(RevealjsHTMLBuilder):
     def write_documents(self, docnames: Set[str]) -> None:
         super().write_documents({d for d in docnames if is_chapter(self.config, d)})
 
-    def handle_page(
-        self, pagename: str, addctx: dict[str, Any], *args: Any, **kwargs: Any
-    ) -> None:
-        if is_chapter(self.config, pagename) and "body" in addctx:
-            # Session decks are assembled from chapter slides, also unchanged ones.
-            save_chapter_slides(self, pagename, addctx["body"])
-        super().handle_page(pagename, addctx, *args, **kwargs)
-
     def finish(self) -> None:
         self.course_formats = course_formats(self.env)
-        write_session_decks(self, self.course_formats)
+        self.write_session_decks()
         super().finish()
+
+    def write_session_decks(self) -> None:
+        """Write ``<format>/<session>.html``, its PDF with notes (``session_print``)
+        and ``<format>/index.html`` (run sheets).
+
+        A session deck is the session's own slides (``session-slides.html``)
+        around its modules' slides, taken from the chapters' doctrees
+        (``sessions.py``), also of chapters whose decks this build left alone.
+        """
+        slides = ModuleSlides(self)
+        config = self.config
+        for fmt in self.course_formats:
+            contexts = []
+            for index, session in enumerate(fmt.sessions):
+                previous = fmt.sessions[index - 1] if index else None
+                ctx = session_context(slides, fmt, session, previous)
+                body = self.templates.render("session-slides.html", ctx)
+                self.revealjs_slide = None  # the last chapter's page settings
+                pagename = session_page(fmt, session)
+                self.session_seconds[pagename] = session.used * 60
+                self.handle_page(
+                    pagename,
+                    {
+                        "body": body,
+                        "title": f"{session.title} · {fmt.title}",
+                        "revealjs": self.revealjs_context,
+                    },
+                )
+                write_session_pdf(
+                    Path(self.outdir),
+                    fmt,
+                    session,
+                    body,
+                    config.project,
+                    config.language or "en",
+                )
+                # From slides/<format>/index.html to the site's (and the kit's)
+                # downloads.
+                ctx["slides_pdf"] = f"../../downloads/{pdf_name(fmt, session)}"
+                contexts.append(ctx)
+            self.handle_page(
+                f"{fmt.slug}/index",
+                {"format": fmt, "sessions": contexts, "title": fmt.title},
+                "format-index.html",
+            )
 
 
 def deck_index_context(env: Any, formats: list[Format]) -> dict[str, Any]:

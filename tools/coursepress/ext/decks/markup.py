@@ -41,6 +41,12 @@ class ClosedSectionsMixin:
             self._nest_step = 0
 
 
+def open_sections(translator: Any) -> str:
+    """The closing tags of the sections a slide translator left open: for slides
+    written one by one, outside their chapter (the session decks)."""
+    return "</section>\n" * translator._nest_step
+
+
 class DeckToDeckLinks(SphinxPostTransform):
     """Links that would land on a slide's id: slides have none."""
 
