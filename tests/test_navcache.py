@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from coursepress.ext import navcache
+from coursepress.ext.web import navcache
 from sphinx.testing.util import SphinxTestApp
 
 PAGES = {

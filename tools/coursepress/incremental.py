@@ -13,13 +13,26 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import Generic, Protocol, TypeVar
 
 from .course.layout import Layout
 from .fingerprint import Stamp, inputs_digest, listing_digest, project_digest
 
-if TYPE_CHECKING:
-    from .build import Target
+
+class Target(Protocol):
+    """An output to plan: ``build.Target`` (described here, so that ``build``
+    calls this module and this module never needs ``build``)."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def builder(self) -> str: ...
+
+    def command(self, root: Path) -> list[str]: ...
+
+
+T = TypeVar("T", bound=Target)
 
 
 class _Outcome(Protocol):
@@ -33,8 +46,8 @@ def _output(root: Path, name: str) -> Path:
 
 
 @dataclass(frozen=True)
-class Plan:
-    stale: list[Target]  # to build, longest first
+class Plan(Generic[T]):
+    stale: list[T]  # to build, longest first
     fresh: list[str]  # names of outputs that are up to date
     digests: dict[str, str]  # name -> inputs digest
 
@@ -53,9 +66,9 @@ class Plan:
             )
 
 
-def plan(targets: Sequence[Target], root: Path) -> Plan:
+def plan(targets: Sequence[T], root: Path) -> Plan[T]:
     project = project_digest(root)
-    stale: list[tuple[float, int, Target]] = []
+    stale: list[tuple[float, int, T]] = []
     fresh, digests = [], {}
     for index, target in enumerate(targets):
         digest = inputs_digest(project, target.command(root))

@@ -87,12 +87,7 @@ def book_settings(conf_file: str | Path) -> dict[str, Any]:
         "extensions": [
             "myst_parser",
             "sphinxcontrib.bibtex",
-            "coursepress.ext",
-            "coursepress.ext.paper.pdf",
-            "coursepress.ext.web.a11y",  # axe-core repairs to docutils/theme markup
-            "coursepress.ext.epub.a11y",  # accessibility metadata in the EPUB
-            "coursepress.ext.paper.markup",  # one-page HTML for the PDFs: valid links
-            "coursepress.ext.authoring.fences",  # an unclosed ``` or ::: fails
+            "coursepress.ext",  # every course feature, builder and repair
         ],
         "source_suffix": {".md": "markdown"},
         "root_doc": "index",
@@ -199,8 +194,7 @@ def slides_settings(conf_file: str | Path) -> dict[str, Any]:
     settings["extensions"] = [
         "myst_parser",
         "sphinxcontrib.bibtex",
-        "coursepress.ext.decks",
-        "coursepress.ext.decks.markup",  # closes sections sphinx-revealjs leaves open
+        "coursepress.ext.decks",  # coursepress.ext, sphinx-revealjs and the decks
     ]
     for key in [k for k in settings if k.startswith(("html_theme", "epub_"))]:
         del settings[key]
@@ -238,7 +232,7 @@ def sheets_settings(conf_file: str | Path) -> dict[str, Any]:
         "release": course.release,
         "version": course.release,
         "language": course.language,
-        "extensions": ["myst_parser", "coursepress.ext.paper.sheets"],
+        "extensions": ["myst_parser", "coursepress.ext"],
         "source_suffix": {".md": "markdown"},
         "root_doc": "index",
         "exclude_patterns": ["**/README.md"],

@@ -2,7 +2,7 @@ from pathlib import Path
 
 here = Path(__file__).parent
 project = "Test course"
-extensions = ["myst_parser", "sphinxcontrib.bibtex", "coursepress.ext.paper.pdf", "coursepress.ext.decks"]
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "coursepress.ext", "coursepress.ext.decks"]
 myst_enable_extensions = ["colon_fence"]
 exclude_patterns = ["exercises", "_build"]
 bibtex_bibfiles = ["refs.bib"]

@@ -7,6 +7,8 @@ renders them directly, so a new output format degrades to "not shown".
 
 from __future__ import annotations
 
+from typing import Any
+
 from docutils import nodes
 
 
@@ -36,6 +38,15 @@ class exercise_debrief(nodes.General, nodes.Element):
 
 class speaker_notes(nodes.General, nodes.Element):
     """A slide's speaker notes, rendered as reveal.js ``<aside class="notes">``."""
+
+
+def visit_speaker_notes(self: Any, node: speaker_notes) -> None:
+    # Keep the notes' structure (lists, emphasis, links): the notes plugin shows HTML.
+    self.body.append('<aside class="notes">')
+
+
+def depart_speaker_notes(self: Any, node: speaker_notes) -> None:
+    self.body.append("</aside>\n")
 
 
 class placeholder(nodes.General, nodes.Element):

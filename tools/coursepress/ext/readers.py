@@ -1,7 +1,8 @@
 """Reader outputs (book, PDF, EPUB): turn course nodes into standard docutils nodes.
 
-Runs for every builder that is not a deck builder. Facilitator-only and slide-only
-nodes are removed here, before any writer or search indexer sees the doctree.
+Runs for every output whose audience (``audience.py``) is not the room. Facilitator-only
+and slide-only nodes are removed here, before any writer or search indexer sees the
+doctree; for the facilitator, notes and debriefs are shown as boxes instead.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .compat import current_builder
+from .audience import Audience, audience
 from .nodes import (
     FACILITATOR_ONLY,
     SLIDES_ONLY,
@@ -27,9 +28,6 @@ from .web.search import NO_SEARCH
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-DECK_BUILDERS = frozenset({"decks", "revealjs", "dirrevealjs"})
-#: Printed for facilitators: notes and debriefs shown as boxes, not removed.
-FACILITATOR_BUILDERS = frozenset({"guidepdf"})
 #: Boxes every chapter repeats: kept out of search results (see ``search``).
 UNSEARCHED_BLOCKS = frozenset({"content-note"})
 
@@ -64,10 +62,10 @@ class ReaderOutputs(SphinxPostTransform):
     default_priority = 200
 
     def run(self, **kwargs: Any) -> None:
-        name = current_builder(self.env).name
-        if name in DECK_BUILDERS:
+        reader = audience(self.env)
+        if reader is Audience.ROOM:
             return
-        if name in FACILITATOR_BUILDERS:
+        if reader is Audience.FACILITATOR:
             for node in list(self.document.findall(facilitator_note)):
                 node.replace_self(
                     _boxed(node, "Facilitator notes", "facilitator-notes")

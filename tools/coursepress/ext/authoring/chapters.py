@@ -21,6 +21,7 @@ from coursepress.course.chapter import (
 from coursepress.course.formats import Piece
 from coursepress.course.frontmatter import FrontMatterError, read_document
 
+from ..audience import Audience, Medium, audience, medium
 from ..envdata import add_doc_store
 from ..web.search import NO_SEARCH
 from .outline import chapter_outline
@@ -32,10 +33,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-#: Builders whose chapter titles carry the module number ("1. What tears are for"),
-#: so the contents, page titles and prev/next agree with "Exercise 1.2". The PDF
-#: numbers its chapter openers itself; decks and handouts title by session.
-NUMBERED_BUILDERS = frozenset({"html", "dirhtml", "epub"})
 
 
 @dataclass(frozen=True)
@@ -108,6 +105,14 @@ def _prefix(node: nodes.Element | None, number: str) -> None:
         node.insert(0, nodes.Text(number))
 
 
+def _numbered(where: Any) -> bool:
+    """Chapter titles carry the module number ("1. What tears are for") for
+    readers on a screen, so the contents, page titles and prev/next agree with
+    "Exercise 1.2". Print numbers its chapter openers itself; decks and
+    handouts title by session."""
+    return audience(where) is Audience.READER and medium(where) is not Medium.PRINT
+
+
 def number_chapters(app: Sphinx, builder: Any) -> None:
     """Put each chapter's module number before its title, wherever it is listed.
 
@@ -116,7 +121,7 @@ def number_chapters(app: Sphinx, builder: Any) -> None:
     lists, the EPUB's navigation) are numbered for this builder only, so outputs
     that share a saved environment (and the PDF) keep their own titles.
     """
-    if builder.name not in NUMBERED_BUILDERS:
+    if not _numbered(builder):
         return
     env = builder.env
     for info in env.course_chapters.values():
@@ -131,7 +136,7 @@ def number_chapters(app: Sphinx, builder: Any) -> None:
 def number_heading(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """The chapter page's own heading, numbered like its entry in the contents."""
     info = app.env.course_chapters.get(docname)
-    if info is None or app.builder.name not in NUMBERED_BUILDERS:
+    if info is None or not _numbered(app):
         return
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is not None and isinstance(section[0], nodes.title):
@@ -229,8 +234,6 @@ def check_modules(app: Sphinx, env: BuildEnvironment) -> None:
 
 
 def setup_chapters(app: Sphinx) -> None:
-    app.add_config_value("course_chapters_dir", "chapters", "env", types=[str])
-    app.add_config_value("course_sources_page", "sources", "env", types=[str])
     add_doc_store(app, "course_chapters")
     # After MyST's front matter has reached env.metadata (the default priority).
     app.connect("doctree-read", read_chapter, priority=550)

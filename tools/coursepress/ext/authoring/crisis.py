@@ -139,7 +139,5 @@ def _report_course_error(app: Sphinx, config: Config) -> None:
 
 
 def setup_crisis(app: Sphinx) -> None:
-    app.add_config_value("course_crisis", (), "env", types=[tuple, list])
-    app.add_config_value("course_toml_error", [], "env", types=[list])
     app.connect("config-inited", _report_course_error)
     app.add_directive("crisis-lines", CrisisLinesDirective)

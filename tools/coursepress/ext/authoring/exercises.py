@@ -251,7 +251,6 @@ def number_exercises(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def setup_exercises(app: Sphinx) -> None:
-    app.add_config_value("course_exercises_dir", "", "env", types=[str])
     app.add_directive("exercise", ExerciseDirective)
     app.add_directive("prompts", PromptsDirective)
     app.add_directive("debrief", DebriefDirective)

@@ -11,7 +11,7 @@ inside a colon fence is read again, so nested directives are checked too).
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
@@ -83,6 +83,5 @@ def _check(app: Sphinx, docname: str, source: list[str]) -> None:
     )
 
 
-def setup(app: Sphinx) -> dict[str, Any]:
+def setup_fences(app: Sphinx) -> None:
     app.connect("source-read", _check)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

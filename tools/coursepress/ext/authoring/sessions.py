@@ -16,7 +16,6 @@ from coursepress.course.formats import Format, FormatError, load_format
 from coursepress.course.locations import location
 
 if TYPE_CHECKING:
-    from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
@@ -41,11 +40,3 @@ def course_formats(env: BuildEnvironment) -> list[Format]:
                     subtype="format",
                 )
     return formats
-
-
-def setup_sessions(app: Sphinx) -> None:
-    app.add_config_value("course_formats_dir", "", "env", types=[str])
-    app.add_config_value("course_guide_page", "facilitator-guide", "env", types=[str])
-    app.add_config_value("course_base_url", "", "html", types=[str])
-    app.add_config_value("course_content_note", "", "html", types=[str])
-    app.add_config_value("course_agreements", [], "html", types=[list])

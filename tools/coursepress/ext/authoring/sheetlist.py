@@ -8,6 +8,7 @@ renders each to its own PDF, published to ``downloads/printables/``;
 
 from __future__ import annotations
 
+import posixpath
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,9 +22,8 @@ from coursepress.course.errors import CourseFileError
 from coursepress.course.layout import PRINTABLES, SHEETS, SLIDES
 from coursepress.course.sheet import Sheet, read_sheet, read_sheets, sheet_files
 
+from ..audience import site_folder
 from ..compat import current_builder
-from ..readers import DECK_BUILDERS
-from ..web.links import WEB_BUILDERS
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -32,10 +32,10 @@ if TYPE_CHECKING:
 def _sheet_uri(env: Any, docname: str, pdf: str) -> str:
     target = f"{PRINTABLES}/{pdf}"
     builder = current_builder(env)
-    if builder.name in WEB_BUILDERS:
-        return relative_uri(builder.get_target_uri(docname), target)
-    if builder.name in DECK_BUILDERS:  # published in slides/, beside downloads/
-        return relative_uri(f"{SLIDES}/{builder.get_target_uri(docname)}", target)
+    folder = site_folder(builder)
+    if folder is not None:  # a page of the site (the decks: in slides/)
+        page = posixpath.join(folder, builder.get_target_uri(docname))
+        return relative_uri(page, target)
     # A PDF or an EPUB read offline has no downloads folder beside it: the
     # published address, or (before the course has one) no link at all.
     base = env.config.course_base_url

@@ -26,11 +26,13 @@ class CourseSourcesDirective(SphinxDirective):
 
 
 def fill_sources(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    entries = app.env.get_domain("cite").bibdata.data.entries  # type: ignore[attr-defined]
     chapters = sorted(app.env.course_chapters.values(), key=lambda c: c.module)
     for node in list(doctree.findall(placeholder)):
         if node["kind"] != "sources":
             continue
+        # Asked only here: a project with no sources page (the printable
+        # sheets) needs no bibliography, nor sphinxcontrib-bibtex.
+        entries = app.env.get_domain("cite").bibdata.data.entries  # type: ignore[attr-defined]
         used = dict.fromkeys(
             key for chapter in chapters for key in chapter.sources if key in entries
         )

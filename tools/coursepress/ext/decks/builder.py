@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Iterable, Set
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -24,10 +25,13 @@ from sphinx_revealjs.nodes import revealjs_section
 from sphinx_revealjs.utils import get_internal_static_path
 
 from coursepress import __version__
-from coursepress.course.layout import Manifest
+from coursepress.course.formats import Format
+from coursepress.course.layout import DOWNLOADS, Manifest
 from coursepress.resources import STATIC, TEMPLATES
 
+from ..audience import Audience, Medium, audience
 from ..authoring.chapters import is_chapter
+from ..authoring.sessions import course_formats
 from ..compat import current_builder
 from ..nodes import (
     course_block,
@@ -38,12 +42,13 @@ from ..nodes import (
     slide_bullets,
     speaker_notes,
 )
-from ..readers import DECK_BUILDERS, exercise_meta, exercise_title
-from .sessions import save_chapter_slides, write_session_decks
+from ..paper.session_print import pdf_name, write_session_pdf
+from ..readers import exercise_meta, exercise_title
+from .markup import DeckToDeckLinks, DeckTranslator
+from .sessions import ModuleSlides, session_context, session_page
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.writers.html5 import HTML5Translator
 
 logger = logging.getLogger(__name__)
 
@@ -90,9 +95,10 @@ class DeckSlides(SphinxPostTransform):
     """Reshape a chapter's doctree into reveal.js slides."""
 
     default_priority = 200
-    builders = tuple(DECK_BUILDERS)
 
     def run(self, **kwargs: Any) -> None:
+        if audience(self.env) is not Audience.ROOM:
+            return
         if not is_chapter(self.config, self.env.docname):
             return
         top = next(iter(self.document.findall(nodes.section)), None)
@@ -253,19 +259,14 @@ class DeckSlides(SphinxPostTransform):
         return slide
 
 
-def visit_speaker_notes(self: HTML5Translator, node: speaker_notes) -> None:
-    # Keep the notes' structure (lists, emphasis, links): the notes plugin shows HTML.
-    self.body.append('<aside class="notes">')
-
-
-def depart_speaker_notes(self: HTML5Translator, node: speaker_notes) -> None:
-    self.body.append("</aside>\n")
-
-
 class CourseDecksBuilder(RevealjsHTMLBuilder):
     """reveal.js decks of the chapters; links to other pages go to the book."""
 
     name = "decks"
+    course_audience = Audience.ROOM
+    course_medium = Medium.DECKS
+    # Sections closed where sphinx-revealjs leaves them open (markup.py).
+    default_translator_class = DeckTranslator
 
     def init(self) -> None:
         # Here, not at config-inited: other builders of the project must not see it.
@@ -276,6 +277,7 @@ class CourseDecksBuilder(RevealjsHTMLBuilder):
         paths = self.config.revealjs_static_path
         paths[:] = dict.fromkeys(paths)
         self.session_seconds: dict[str, int] = {}
+        self.course_formats: list[Format] = []  # read when the decks are written
 
     def deck_seconds(self, pagename: str) -> int:
         """How long a deck runs: a chapter's teaching plus its exercises, or a
@@ -292,6 +294,8 @@ class CourseDecksBuilder(RevealjsHTMLBuilder):
         self, pagename: str, templatename: str, ctx: dict[str, Any], event_arg: Any
     ) -> None:
         super().update_page_context(pagename, templatename, ctx, event_arg)
+        if templatename == "deck-index.html":
+            ctx.update(deck_index_context(self.env, self.course_formats))
         if seconds := self.deck_seconds(pagename):
             # The speaker view's pacing clock: slides with data-timing (activities,
             # breaks) keep theirs, the others share what is left.
@@ -313,44 +317,77 @@ class CourseDecksBuilder(RevealjsHTMLBuilder):
     def write_documents(self, docnames: Set[str]) -> None:
         super().write_documents({d for d in docnames if is_chapter(self.config, d)})
 
-    def handle_page(
-        self, pagename: str, addctx: dict[str, Any], *args: Any, **kwargs: Any
-    ) -> None:
-        if is_chapter(self.config, pagename) and "body" in addctx:
-            # Session decks are assembled from chapter slides, also unchanged ones.
-            save_chapter_slides(self, pagename, addctx["body"])
-        super().handle_page(pagename, addctx, *args, **kwargs)
-
     def finish(self) -> None:
-        write_session_decks(self)
+        self.course_formats = course_formats(self.env)
+        self.write_session_decks()
         super().finish()
 
+    def write_session_decks(self) -> None:
+        """Write ``<format>/<session>.html``, its PDF with notes (``session_print``)
+        and ``<format>/index.html`` (run sheets).
 
-def deck_index_context(
-    app: Sphinx,
-    pagename: str,
-    templatename: str,
-    context: dict[str, Any],
-    doctree: nodes.document | None,
-) -> None:
-    if app.builder.name != "decks" or templatename != "deck-index.html":
-        return
-    chapters = sorted(app.env.course_chapters.values(), key=lambda c: c.module)
-    exercises = app.env.course_exercises
-    context["formats"] = getattr(app.builder, "course_formats", [])
-    context["manifest"] = Manifest(app.config.course_basename)
-    context["decks"] = [
-        {
-            "module": chapter.module,
-            "title": html.escape(chapter.title),
-            "uri": f"{chapter.docname}.html",
-            "book_uri": f"../{chapter.docname}.html",
-            "minutes": chapter.teaching_minutes
-            + sum(e.minutes for e in exercises.get(chapter.docname, [])),
-            "exercises": len(exercises.get(chapter.docname, [])),
-        }
-        for chapter in chapters
-    ]
+        A session deck is the session's own slides (``session-slides.html``)
+        around its modules' slides, taken from the chapters' doctrees
+        (``sessions.py``), also of chapters whose decks this build left alone.
+        """
+        slides = ModuleSlides(self)
+        config = self.config
+        for fmt in self.course_formats:
+            contexts = []
+            for index, session in enumerate(fmt.sessions):
+                previous = fmt.sessions[index - 1] if index else None
+                ctx = session_context(slides, fmt, session, previous)
+                body = self.templates.render("session-slides.html", ctx)
+                self.revealjs_slide = None  # the last chapter's page settings
+                pagename = session_page(fmt, session)
+                self.session_seconds[pagename] = session.used * 60
+                self.handle_page(
+                    pagename,
+                    {
+                        "body": body,
+                        "title": f"{session.title} · {fmt.title}",
+                        "revealjs": self.revealjs_context,
+                    },
+                )
+                write_session_pdf(
+                    Path(self.outdir),
+                    fmt,
+                    session,
+                    body,
+                    config.project,
+                    config.language or "en",
+                )
+                # From slides/<format>/index.html to the site's (and the kit's)
+                # downloads.
+                ctx["slides_pdf"] = f"../../{DOWNLOADS}/{pdf_name(fmt, session)}"
+                contexts.append(ctx)
+            self.handle_page(
+                f"{fmt.slug}/index",
+                {"format": fmt, "sessions": contexts, "title": fmt.title},
+                "format-index.html",
+            )
+
+
+def deck_index_context(env: Any, formats: list[Format]) -> dict[str, Any]:
+    """The deck index's page: the module decks, and the formats' session decks."""
+    chapters = sorted(env.course_chapters.values(), key=lambda c: c.module)
+    exercises = env.course_exercises
+    return {
+        "formats": formats,
+        "manifest": Manifest(env.config.course_basename),
+        "decks": [
+            {
+                "module": chapter.module,
+                "title": html.escape(chapter.title),
+                "uri": f"{chapter.docname}.html",
+                "book_uri": f"../{chapter.docname}.html",
+                "minutes": chapter.teaching_minutes
+                + sum(e.minutes for e in exercises.get(chapter.docname, [])),
+                "exercises": len(exercises.get(chapter.docname, [])),
+            }
+            for chapter in chapters
+        ],
+    }
 
 
 NOTES_PLUGIN = {"name": "RevealNotes", "src": "revealjs/plugin/notes/notes.js"}
@@ -404,10 +441,6 @@ def _configure_reveal(app: Sphinx, config: Any) -> None:
     configure_reveal(config)
 
 
-def setup_decks(app: Sphinx) -> None:
-    app.add_post_transform(DeckSlides)
-
-
 def setup(app: Sphinx) -> dict[str, Any]:
     """The slides project's extension: ``extensions = ["coursepress.ext.decks"]``.
 
@@ -416,9 +449,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """
     app.setup_extension("sphinx_revealjs")
     app.setup_extension("coursepress.ext")
+    app.add_post_transform(DeckSlides)
+    app.add_post_transform(DeckToDeckLinks)
     app.add_builder(CourseDecksBuilder)
     app.connect("config-inited", _configure_reveal)
-    app.connect("html-page-context", deck_index_context)
     return {
         "version": __version__,
         "parallel_read_safe": False,

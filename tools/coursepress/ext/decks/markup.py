@@ -3,27 +3,28 @@
 - sphinx-revealjs 3.2 closes a slide's wrapping ``<section>`` (a vertical
   stack) only when the next section starts, so the last one of every deck stays
   open and the Nu Html Checker reports "Unclosed element section". This mixin
-  closes what is still open when the document's top section ends. It is added to
-  whichever translator the deck builder uses, so it composes with others.
+  closes what is still open when the document's top section ends. The decks
+  builder writes with ``DeckTranslator``, sphinx-revealjs's with this mixin.
 - A cross-reference to another chapter becomes a link to that chapter's deck
   with the label as anchor (``07-….html#ch-being-a-safe-person``), but slides
   carry no ids, so the anchor lands nowhere (found by ``nox -s linkcheck``).
   Links from one deck to another lose their anchor: they open the deck. A link
   to a place in the same chapter (``#ex-sample``) opens that place in the book.
+
+Both are the decks builder's own repairs (``builder.py``).
 """
 
 from __future__ import annotations
 
-import types
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
-from sphinx_revealjs.builders import RevealjsHTMLBuilder
+from sphinx_revealjs.writers import RevealjsSlideTranslator
 
-if TYPE_CHECKING:
-    from sphinx.application import Sphinx
+from ..audience import Audience, audience
+from ..compat import current_builder
 
 
 class ClosedSectionsMixin:
@@ -40,15 +41,21 @@ class ClosedSectionsMixin:
             self._nest_step = 0
 
 
+def open_sections(translator: Any) -> str:
+    """The closing tags of the sections a slide translator left open: for slides
+    written one by one, outside their chapter (the session decks)."""
+    return "</section>\n" * translator._nest_step
+
+
 class DeckToDeckLinks(SphinxPostTransform):
     """Links that would land on a slide's id: slides have none."""
 
     default_priority = 900  # after references are resolved and slides are made
 
     def run(self, **kwargs: Any) -> None:
-        builder = self.app.builder
-        if not isinstance(builder, RevealjsHTMLBuilder):
+        if audience(self.env) is not Audience.ROOM:
             return
+        builder = current_builder(self.env)
         docname = self.env.docname
         book_page = relative_uri(builder.get_target_uri(docname), f"../{docname}.html")
         for ref in self.document.findall(nodes.reference):
@@ -61,20 +68,5 @@ class DeckToDeckLinks(SphinxPostTransform):
                 ref["refuri"] = f"{book_page}#{ref.attributes.pop('refid', anchor)}"
 
 
-def _install(app: Sphinx) -> None:
-    builder = app.builder
-    if not isinstance(builder, RevealjsHTMLBuilder):
-        return
-    base = app.registry.translators.get(builder.name, builder.default_translator_class)
-    if issubclass(base, ClosedSectionsMixin):
-        return
-    translator = types.new_class(
-        "ClosedSectionsTranslator", (ClosedSectionsMixin, base)
-    )
-    app.set_translator(builder.name, translator, override=True)
-
-
-def setup(app: Sphinx) -> dict[str, Any]:
-    app.connect("builder-inited", _install)
-    app.add_post_transform(DeckToDeckLinks)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+class DeckTranslator(ClosedSectionsMixin, RevealjsSlideTranslator):
+    """sphinx-revealjs's slide translator, its sections closed."""

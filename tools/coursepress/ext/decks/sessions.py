@@ -8,114 +8,243 @@ exercise makes them, reviewed in the others), a stretch of a module's teaching, 
 exercise, the discussion questions, a break with a countdown, the review of the
 home practice set last time, the home practice set now, the check-out; then a
 slide with a QR code of the book's address and a last one with the crisis lines.
-The chapters' own slides are reused as written, so a session deck never differs
-from the module decks. Every slide the run sheet times carries ``data-timing`` for
-the speaker view's pacing clock.
+The chapters' slides come from their doctrees after the deck transform, written
+by the decks builder's own translator, so a session deck never differs from the
+module decks. Every slide the run sheet times carries ``data-timing`` for the
+speaker view's pacing clock. The decks builder (``builder.py``) writes the pages;
+this module only assembles them, and never needs the builder's module.
 """
 
 from __future__ import annotations
 
+import posixpath
 import re
 from html import escape
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import segno
-from bs4 import BeautifulSoup, Tag
+from docutils import nodes
+from docutils.utils import new_document
 from sphinx.util import logging
+from sphinx.util.osutil import relative_uri
+from sphinx_revealjs.nodes import revealjs_section
 
 from coursepress.course.crisis import groups as crisis_groups
 from coursepress.course.facts import published_url
 from coursepress.course.formats import Format, Item, Session, clock
 from coursepress.course.layout import DOWNLOADS
 
-from ..authoring.sessions import course_formats
-from ..paper.session_print import pdf_name, write_session_pdf
+from ..nodes import speaker_notes
+from .markup import open_sections
 
 if TYPE_CHECKING:
-    from .builder import CourseDecksBuilder
+    from sphinx.builders.html import StandaloneHTMLBuilder
 
 logger = logging.getLogger(__name__)
-BODIES = ".chapter-slides"  # inside the decks' output folder; never published
+Key = tuple[str, str | int]
+#: Where a link is left alone: another site, a place on the page, the site's root.
+_ABSOLUTE = re.compile(r"^(#|/|[a-z][a-z0-9+.-]*:)", re.IGNORECASE)
 
 
-def save_chapter_slides(builder: CourseDecksBuilder, docname: str, body: str) -> None:
-    path = Path(builder.outdir, BODIES, f"{docname}.html")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(body, encoding="utf-8")
+def _data(slide: nodes.Element, name: str) -> str | None:
+    """A ``data-*`` attribute the deck transform gave the slide (``_section``)."""
+    for child in slide.children:
+        if isinstance(child, revealjs_section) and f"data-{name}" in child:
+            return str(child[f"data-{name}"])
+    return None
 
 
-def _module_units(builder: CourseDecksBuilder, docname: str) -> list[Tag]:
-    """A chapter's slides (one top-level ``<section>`` each), closing slide left out.
-
-    Ids are made unique to the chapter, as several chapters share a session deck.
-    """
-    path = Path(builder.outdir, BODIES, f"{docname}.html")
-    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+def _left_out(slide: nodes.Element) -> bool:
     # The session has its own closing slides, and one content note at the start.
-    for slide in soup.select(
-        "section[data-course-closing], section[data-course-block='content-note']"
-    ):
-        slide.decompose()
-    # Empty vertical wrappers left behind would show as blank slides.
-    for wrapper in soup.find_all("section"):
-        if not wrapper.get_text(strip=True) and not wrapper.find(["img", "svg"]):
-            wrapper.decompose()
-    _relocate(soup, Path(docname).name)
-    return soup.find_all("section", recursive=False)
+    return (
+        _data(slide, "course-closing") is not None
+        or _data(slide, "course-block") == "content-note"
+    )
 
 
-def _unit_key(unit: Tag, segment: int) -> tuple[str, str | int]:
+def _unit_key(slide: nodes.Element, segment: int) -> Key:
     """Which outline piece a slide belongs to: an exercise, the discussion, teaching."""
-    if (found := unit.find("section", attrs={"data-exercise": True})) is not None:
-        return ("exercise", str(found["data-exercise"]))
-    if unit.find("section", attrs={"data-course-block": "discussion"}) is not None:
+    if (name := _data(slide, "exercise")) is not None:
+        return ("exercise", name)
+    if _data(slide, "course-block") == "discussion":
         return ("discussion", "")
     return ("teaching", segment)
 
 
-def _keyed_units(
-    builder: CourseDecksBuilder, chapter: Any
-) -> list[tuple[tuple[str, str | int], Tag]]:
-    """A chapter's slides, each with the outline piece it shows."""
-    keyed, segment = [], 0
-    for unit in _module_units(builder, chapter.docname):
-        key = _unit_key(unit, segment)
-        if key[0] != "teaching":
-            segment += 1
-        keyed.append((key, unit))
-    outline = [
-        (piece.kind, piece.name)
-        for piece in chapter.outline
-        if piece.kind != "teaching"
-    ]
-    shown = [key for key, _ in keyed if key[0] != "teaching"]
-    if chapter.outline and shown != outline:
-        logger.warning(
-            f"the deck of {chapter.docname!r} shows its exercises and discussion as "
-            f"{shown}, but its outline has {outline}: the session decks' slides "
-            "may not match the run sheet",
-            type="course",
-            subtype="format",
-        )
-    return keyed
+class ModuleSlides:
+    """The module decks' slides, taken from the chapters' doctrees.
+
+    Each chapter's doctree is read and resolved for the decks builder, so the
+    deck transform has made it slides as for its own deck (``DeckSlides``); the
+    session decks' slides are then written by the builder's own translator. So a
+    session deck never differs from the module decks, and needs no chapter deck
+    to have been written in this build.
+    """
+
+    def __init__(self, builder: StandaloneHTMLBuilder) -> None:
+        self.builder = builder
+        self.env = builder.env
+        self._slides: dict[str, list[nodes.section]] = {}
+        self._title_slides: set[int] = set()  # id() of each chapter's first slide
+        self._chapter_of: dict[int, str] = {}  # id() of a slide -> its chapter
+        self._moved_ids: dict[str, dict[str, str]] = {}  # chapter -> old id -> new
+
+    def slides(self, docname: str) -> list[nodes.section]:
+        """A chapter's slides: its title slide, then one per slide of its deck,
+        closing slide and content note left out. Ids and links are made right
+        for a session deck (``_relocate``), where several chapters share a page."""
+        if docname not in self._slides:
+            # Its warnings were reported when the chapter's own deck was written.
+            with logging.suppress_logging():
+                doctree = self.env.get_and_resolve_doctree(
+                    docname, self.builder, tags=self.builder.tags
+                )
+            self.builder.post_process_images(doctree)  # its images get copied
+            top = next(iter(doctree.findall(nodes.section)), None)
+            slides: list[nodes.section] = []
+            if top is not None:
+                slides = [s for s in top.children if isinstance(s, nodes.section)]
+                title = top.copy()  # the title slide, without the other slides
+                title.extend(
+                    c.deepcopy()
+                    for c in top.children
+                    if not isinstance(c, nodes.section)
+                )
+                slides = [title, *(s for s in slides if not _left_out(s))]
+                self._title_slides.add(id(title))
+            self._moved_ids[docname] = _relocate(slides, docname, self.builder)
+            self._chapter_of.update((id(slide), docname) for slide in slides)
+            self._slides[docname] = slides
+        return self._slides[docname]
+
+    def keyed(self, chapter: Any) -> list[tuple[Key, nodes.section]]:
+        """A chapter's slides, each with the outline piece it shows."""
+        keyed, segment = [], 0
+        for slide in self.slides(chapter.docname):
+            key = _unit_key(slide, segment)
+            if key[0] != "teaching":
+                segment += 1
+            keyed.append((key, slide))
+        outline = [
+            (piece.kind, piece.name)
+            for piece in chapter.outline
+            if piece.kind != "teaching"
+        ]
+        shown = [key for key, _ in keyed if key[0] != "teaching"]
+        if chapter.outline and shown != outline:
+            logger.warning(
+                f"the deck of {chapter.docname!r} shows its exercises and discussion "
+                f"as {shown}, but its outline has {outline}: the session decks' "
+                "slides may not match the run sheet",
+                type="course",
+                subtype="format",
+            )
+        return keyed
+
+    def html(self, pagename: str, slides: list[nodes.Element]) -> str:
+        """``slides`` written for the page ``pagename`` as the chapter decks are:
+        each in its own ``<section>`` wrapper, titles at the chapter's levels."""
+        builder = self.builder
+        # Images and downloads are found relative to the page being written.
+        page = builder.get_target_uri(pagename)
+        builder.imgpath = relative_uri(page, builder.imagedir)
+        builder.dlpath = relative_uri(page, "_downloads")
+        parts = []
+        for slide in slides:
+            # A chapter's title slide is its top section; the others are in it.
+            level = 0 if id(slide) in self._title_slides else 1
+            self._numbers_of(self._chapter_of[id(slide)])
+            parts.append(self._write([slide.deepcopy()], level))
+        return "".join(parts)
+
+    def _numbers_of(self, docname: str) -> None:
+        """Section and figure numbers as the chapter's own page has them (as
+        ``write_doc`` sets them), under the ids the slides have here."""
+        builder, moved = self.builder, self._moved_ids[docname]
+        builder.current_docname = docname
+        builder.secnumbers = {
+            ("#" + moved.get(key[1:], key[1:]) if key.startswith("#") else key): n
+            for key, n in self.env.toc_secnumbers.get(docname, {}).items()
+        }
+        builder.fignumbers = {
+            figtype: {moved.get(i, i): n for i, n in numbers.items()}
+            for figtype, numbers in self.env.toc_fignumbers.get(docname, {}).items()
+        }
+
+    def notes_html(self, slide: nodes.Element) -> str:
+        """What a slide's speaker notes say, as HTML, without their ``<aside>``."""
+        notes = next(iter(slide.findall(speaker_notes)), None)
+        if notes is None:
+            return ""
+        self._numbers_of(self._chapter_of[id(slide)])
+        written = self._write([notes.deepcopy()], 1)
+        return written.removeprefix('<aside class="notes">').removesuffix("</aside>\n")
+
+    def _write(self, children: list[nodes.Element], level: int) -> str:
+        builder = self.builder
+        document = new_document("<session deck>", builder.docsettings)
+        document.extend(children)
+        translator: Any = builder.create_translator(document, builder)
+        # Slides sit one level below the chapter's title: their titles are h2
+        # and each gets its wrapper, as in the chapter's own deck.
+        translator.section_level = level
+        document.walkabout(translator)
+        return "".join(translator.fragment) + open_sections(translator)
+
+
+def _relocate(
+    slides: list[nodes.section], docname: str, builder: StandaloneHTMLBuilder
+) -> dict[str, str]:
+    """Make a chapter's slides valid inside a session deck in another folder.
+
+    Several chapters share one page there: their ids get the chapter's name as a
+    prefix (and so do links to them), and relative links are made relative to
+    the session deck's folder instead of the chapter's. Returns the new ids.
+    """
+    slug = posixpath.basename(docname)
+    elements = [e for slide in slides for e in slide.findall(nodes.Element)]
+    ids = {i for element in elements for i in element.get("ids", [])}
+
+    def moved(node_id: str) -> str:
+        return f"{slug}-{node_id}" if node_id in ids else node_id
+
+    chapter_folder = posixpath.dirname(builder.get_target_uri(docname))
+    for element in elements:
+        element["ids"] = [moved(i) for i in element.get("ids", [])]
+        if element.get("backrefs"):
+            element["backrefs"] = [moved(i) for i in element["backrefs"]]
+        if "refid" in element:
+            element["refid"] = moved(element["refid"])
+        refuri = element.get("refuri")
+        if not isinstance(element, nodes.reference) or not refuri:
+            continue
+        if refuri.startswith("#"):
+            element["refuri"] = "#" + moved(refuri[1:])
+        elif not _ABSOLUTE.match(refuri):
+            # From the chapter's folder, then up from a session's (one deep).
+            target = posixpath.normpath(posixpath.join(chapter_folder, refuri))
+            element["refuri"] = posixpath.join("..", target)
+    return {node_id: moved(node_id) for node_id in ids}
 
 
 def item_slides(
-    builder: CourseDecksBuilder, session: Session, previous: Session | None
+    slides: ModuleSlides,
+    pagename: str,
+    session: Session,
+    previous: Session | None,
 ) -> list[str]:
     """Each run-sheet item's slides, so the deck runs in the run sheet's order.
 
     Teaching that gets no minutes of its own (no prose between two exercises)
     goes with the next item of its module, or else the one before.
     """
-    chapters = {c.module: c for c in builder.env.course_chapters.values()}
-    slides: list[list[Tag]] = [[] for _ in session.items]
+    chapters = {c.module: c for c in slides.env.course_chapters.values()}
+    owned: list[list[nodes.section]] = [[] for _ in session.items]
     for module in dict.fromkeys(
         item.module for item in session.items if item.module is not None
     ):
         indexes = [i for i, it in enumerate(session.items) if it.module == module]
-        owner: dict[tuple[str, str | int], int] = {}
+        owner: dict[Key, int] = {}
         for i in indexes:
             item = session.items[i]
             if item.kind == "teaching":
@@ -125,22 +254,22 @@ def item_slides(
                 owner[("discussion", "")] = i
             elif item.exercise and item.kind != "home":
                 owner[("exercise", item.exercise)] = i
-        pending: list[Tag] = []
+        pending: list[nodes.section] = []
         last: int | None = None
-        for key, unit in _keyed_units(builder, chapters[module]):
+        for key, slide in slides.keyed(chapters[module]):
             index = owner.get(key)
             if index is None:
                 if key[0] == "teaching":
-                    pending.append(unit)  # its teaching has no minutes here
+                    pending.append(slide)  # its teaching has no minutes here
                 continue
             if pending:
-                slides[index].extend(pending)
+                owned[index].extend(pending)
                 pending = []
-            slides[index].append(unit)
+            owned[index].append(slide)
             last = index
         if pending and last is not None:
-            slides[last].extend(pending)
-    html = ["".join(str(unit) for unit in units) for units in slides]
+            owned[last].extend(pending)
+    html = [slides.html(pagename, units) for units in owned]
     items = session.items
     for i, item in enumerate(items):
         if item.kind == "home" and (i == 0 or items[i - 1].kind != "home"):
@@ -149,7 +278,7 @@ def item_slides(
             group = list(items[i : after[0] if after else len(items)])
             html[i] = _home_slide(group)
         elif item.kind == "review":
-            html[i] = _review_slide(builder, previous)
+            html[i] = _review_slide(slides, previous)
     return html
 
 
@@ -171,9 +300,9 @@ def _home_slide(group: list[Item]) -> str:
     )
 
 
-def _review_slide(builder: CourseDecksBuilder, previous: Session | None) -> str:
+def _review_slide(slides: ModuleSlides, previous: Session | None) -> str:
     """What was set last time, with its debrief questions in the notes."""
-    chapters = {c.module: c for c in builder.env.course_chapters.values()}
+    chapters = {c.module: c for c in slides.env.course_chapters.values()}
     set_last_time = [
         i for i in (previous.items if previous else ()) if i.kind == "home"
     ]
@@ -181,10 +310,9 @@ def _review_slide(builder: CourseDecksBuilder, previous: Session | None) -> str:
     for item in set_last_time:
         items.append(f"<li>{escape(item.title.removeprefix('Home practice: '))}</li>")
         chapter = chapters.get(item.module) if item.module is not None else None
-        for unit in _module_units(builder, chapter.docname) if chapter else []:
-            if unit.find("section", attrs={"data-exercise": item.exercise}):
-                aside = unit.find("aside", class_="notes")
-                notes.append(aside.decode_contents() if aside else "")
+        for slide in slides.slides(chapter.docname) if chapter else []:
+            if _data(slide, "exercise") == item.exercise:
+                notes.append(slides.notes_html(slide))
     listed = (
         f"<ul>{''.join(items)}</ul>"
         if items
@@ -201,25 +329,6 @@ def _review_slide(builder: CourseDecksBuilder, previous: Session | None) -> str:
         f"{''.join(notes)}</aside>"
         "</section></section>"
     )
-
-
-def _relocate(soup: BeautifulSoup, slug: str) -> None:
-    """Make a chapter's slides valid inside a session deck in another folder.
-
-    Several chapters share one page there: their ids get the chapter's name as a
-    prefix (and so do links to them), and links to sibling decks point back to
-    the chapters' folder.
-    """
-    ids = set()
-    for element in soup.find_all(id=True):
-        ids.add(element["id"])
-        element["id"] = f"{slug}-{element['id']}"
-    for link in soup.find_all("a", href=True):
-        href = link["href"]
-        if href.startswith("#") and href[1:] in ids:
-            link["href"] = f"#{slug}-{href[1:]}"
-        elif not href.startswith(("#", "../", "/")) and "://" not in href:
-            link["href"] = f"../chapters/{href}"
 
 
 # A phone number: digits with spaces or hyphens between them ("0808 2000 247",
@@ -269,13 +378,14 @@ def _shares(session: Session, kind: str, slides: int) -> int:
 
 
 def session_context(
-    builder: CourseDecksBuilder,
+    slides: ModuleSlides,
     fmt: Format,
     session: Session,
     previous: Session | None = None,
 ) -> dict[str, Any]:
-    config = builder.config
-    chapters = {c.module: c for c in builder.env.course_chapters.values()}
+    """What ``session-slides.html`` needs to write one session's deck."""
+    config = slides.env.config
+    chapters = {c.module: c for c in slides.env.course_chapters.values()}
     # A placeholder address (example.org...) is no address: print none.
     base = published_url(config.course_base_url)
     modules = [
@@ -287,7 +397,7 @@ def session_context(
         }
         for module in session.modules
     ]
-    slides = item_slides(builder, session, previous)
+    items = item_slides(slides, session_page(fmt, session), session, previous)
     first_url = modules[0]["url"] if modules else base
     run = [
         {
@@ -299,7 +409,7 @@ def session_context(
             "optional": item.optional,
             "slides": html,
         }
-        for item, html in zip(session.items, slides, strict=True)
+        for item, html in zip(session.items, items, strict=True)
     ]
     end = clock(session.start + session.used)
     agenda = _pages([*run, {"clock": end, "kind": "end", "title": "End"}])
@@ -333,44 +443,6 @@ def session_context(
     }
 
 
-def write_session_decks(builder: CourseDecksBuilder) -> None:
-    """Write ``<format>/<session>.html``, its PDF with notes (``session_print``)
-    and ``<format>/index.html`` (run sheets)."""
-    formats = course_formats(builder.env)
-    builder.course_formats = formats
-    config = builder.config
-    for fmt in formats:
-        contexts = []
-        for index, session in enumerate(fmt.sessions):
-            previous = fmt.sessions[index - 1] if index else None
-            ctx = session_context(builder, fmt, session, previous)
-            body = builder.templates.render("session-slides.html", ctx)
-            builder.revealjs_slide = (
-                None  # the last chapter's page settings must not leak
-            )
-            pagename = f"{fmt.slug}/{session.slug}"
-            builder.session_seconds[pagename] = session.used * 60
-            builder.handle_page(
-                pagename,
-                {
-                    "body": body,
-                    "title": f"{session.title} · {fmt.title}",
-                    "revealjs": builder.revealjs_context,
-                },
-            )
-            write_session_pdf(
-                Path(builder.outdir),
-                fmt,
-                session,
-                body,
-                config.project,
-                config.language or "en",
-            )
-            # From slides/<format>/index.html to the site's (and the kit's) downloads.
-            ctx["slides_pdf"] = f"../../{DOWNLOADS}/{pdf_name(fmt, session)}"
-            contexts.append(ctx)
-        builder.handle_page(
-            f"{fmt.slug}/index",
-            {"format": fmt, "sessions": contexts, "title": fmt.title},
-            "format-index.html",
-        )
+def session_page(fmt: Format, session: Session) -> str:
+    """The session deck's page: one folder deep, as ``_relocate`` expects."""
+    return f"{fmt.slug}/{session.slug}"

@@ -2,7 +2,7 @@
 
 Reading systems and shops show these to readers who choose books by how they can
 read them. Sphinx's ``content.opf`` template has no place for them and no config
-for them, so the ``epub`` builder is replaced by a subclass that adds them to the
+for them, so the course's EPUB builder (``builder.py``) adds them to the
 package metadata before the book is zipped.
 
 The claims are what the book is: text, and two images with text alternatives
@@ -15,14 +15,6 @@ reading order; no flashing, motion or sound. It claims no WCAG conformance
 from __future__ import annotations
 
 from html import escape
-from typing import TYPE_CHECKING, Any
-
-from sphinx.builders.epub3 import Epub3Builder
-
-from .package import repair_package
-
-if TYPE_CHECKING:
-    from sphinx.application import Sphinx
 
 ACCESSIBILITY: list[tuple[str, str]] = [
     ("schema:accessMode", "textual"),
@@ -53,22 +45,10 @@ def accessibility_meta(summary: str = SUMMARY) -> str:
     return "\n".join(lines) + "\n"
 
 
-class AccessibleEpub3Builder(Epub3Builder):
-    """Sphinx's EPUB 3 builder, with accessibility metadata in ``content.opf``
-    (and the package repairs of ``coursepress.ext.epub_package``)."""
-
-    def build_content(self) -> None:
-        super().build_content()
-        opf = self.outdir / "content.opf"
-        text = opf.read_text(encoding="utf-8")
-        if "schema:accessMode" not in text:
-            head, tail = text.split("</metadata>", 1)
-            head = head.rstrip(" ") + accessibility_meta() + "  "
-            text = f"{head}</metadata>{tail}"
-        cover = self.config.epub_cover[0] if self.config.epub_cover else None
-        opf.write_text(repair_package(text, cover), encoding="utf-8")
-
-
-def setup(app: Sphinx) -> dict[str, Any]:
-    app.add_builder(AccessibleEpub3Builder, override=True)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+def add_accessibility_meta(opf: str) -> str:
+    """``content.opf`` with the accessibility metadata, added once."""
+    if "schema:accessMode" in opf:
+        return opf
+    head, tail = opf.split("</metadata>", 1)
+    head = head.rstrip(" ") + accessibility_meta() + "  "
+    return f"{head}</metadata>{tail}"

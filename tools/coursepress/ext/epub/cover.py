@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
+from ..audience import Medium, medium
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -87,13 +89,10 @@ def _write_cover(app: Sphinx, config: Config) -> None:
     config.html_static_path = [*config.html_static_path, str(folder)]
 
 
-#: Builders of the online book, whose landing page shows the cover.
-WEB_BUILDERS = frozenset({"html", "dirhtml"})
-
-
 def _cover_on_landing_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """The cover beside the landing page's title and introduction."""
-    if app.builder.name not in WEB_BUILDERS or docname != app.config.root_doc:
+    # The online book's landing page (the EPUB shows it as its cover).
+    if medium(app) is not Medium.SITE or docname != app.config.root_doc:
         return
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is None:

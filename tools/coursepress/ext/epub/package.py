@@ -5,7 +5,7 @@
 - The cover image (``epub_cover``) is named only by the EPUB 2 ``<meta
   name="cover">``; EPUB 3 reading systems find it by ``properties="cover-image"``.
 
-Applied by the EPUB builder of ``coursepress.ext.epub_a11y`` before zipping.
+Applied by the course's EPUB builder (``builder.py``) before zipping.
 """
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ from docutils import nodes
 from coursepress.course.formats import Format, Session, clock
 from coursepress.course.layout import GUIDE_PDF, WORKBOOK_LETTER_PDF, WORKBOOK_PDF
 
+from ..audience import Audience
 from ..authoring.crisis import crisis_nodes
 from ..authoring.forms import fill_in
 from ..authoring.sessions import course_formats
@@ -145,6 +146,7 @@ def _unlink_missing_anchors(tree: nodes.document) -> None:
 
 class GuideBuilder(HandoutBuilder):
     name = "guidepdf"
+    course_audience = Audience.FACILITATOR  # notes and debriefs shown (readers.py)
     kind = "Facilitator guide"
     pdf_name = GUIDE_PDF
 
@@ -219,6 +221,8 @@ def _ancestors(node: nodes.Node) -> list[nodes.Node]:
 
 
 class WorkbookBuilder(HandoutBuilder):
+    # A reader output: participants read it, filtered as the book is; what makes
+    # it theirs is the parts handout_parts picks (see audience.py).
     name = "workbookpdf"
     kind = "Participant workbook"
     pdf_name = WORKBOOK_PDF

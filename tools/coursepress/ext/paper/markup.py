@@ -1,5 +1,7 @@
 """Valid single-page HTML for the print builders (the PDF, the guide, the workbook).
 
+Applied by their builder (``CoursePDFBuilder`` in ``pdf.py``), which owns them.
+
 Sphinx 9's single-page builder joins every document into one page but leaves
 two faults that the Nu Html Checker reports and that break links in the PDF:
 
@@ -25,15 +27,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.writers.html5 import HTML5Translator
-
-if TYPE_CHECKING:
-    from sphinx.application import Sphinx
 
 Renames = dict[tuple[str, str], str]
 _DOUBLE_ANCHOR = re.compile(r'href="#document-([^"#]+)#([^"]*)"')
@@ -125,30 +122,3 @@ def fix_html(html: str, renames: Renames) -> str:
         lambda m: f'href="#{renames.get((m[1], m[2]), m[2])}"', html
     )
     return html.replace(_CAPTION, '<p class="caption" role="heading" aria-level="2">')
-
-
-def _is_print(app: Sphinx) -> bool:
-    return isinstance(app.builder, SingleFileHTMLBuilder)
-
-
-def _on_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    if _is_print(app) and docname == app.config.root_doc:
-        app.builder.course_id_renames = unique_ids(doctree, docname)  # type: ignore[attr-defined]
-        anchor_documents(doctree)
-
-
-def _on_page(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
-) -> None:
-    if not _is_print(app):
-        return
-    renames: Renames = getattr(app.builder, "course_id_renames", {})
-    for key in ("body", "toc"):
-        if isinstance(context.get(key), str):
-            context[key] = fix_html(context[key], renames)
-
-
-def setup(app: Sphinx) -> dict[str, Any]:
-    app.connect("doctree-resolved", _on_resolved)
-    app.connect("html-page-context", _on_page)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

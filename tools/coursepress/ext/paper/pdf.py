@@ -3,27 +3,25 @@
 The builder is Sphinx's single-page HTML builder with its own theme (the web
 theme's CSS and fonts are slow in WeasyPrint and look wrong on paper). WeasyPrint
 writes to a temporary file that replaces the target only when it succeeded, so a
-failed build never leaves half a PDF.
+failed build never leaves half a PDF. The single-page HTML's repairs
+(``markup.py``) are the builder's own.
 """
 
 from __future__ import annotations
 
 from collections.abc import Set
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from docutils import nodes
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.errors import SphinxError
 from sphinx.util import logging
 
-from coursepress import __version__
 from coursepress.pdf import PDFRenderError, render_pdf
-from coursepress.resources import THEMES
 
-from .markup import PrintTranslator
-
-if TYPE_CHECKING:
-    from sphinx.application import Sphinx
+from ..audience import Audience, Medium
+from .markup import PrintTranslator, Renames, anchor_documents, fix_html, unique_ids
 
 logger = logging.getLogger(__name__)
 
@@ -46,34 +44,37 @@ class CoursePDFBuilder(SingleFileHTMLBuilder):
     name = "coursepdf"
     epilog = "The PDF is in %(outdir)s."
     default_translator_class = PrintTranslator
+    course_audience = Audience.READER
+    course_medium = Medium.PRINT
+    course_id_renames: Renames  # ids renamed in the joined page (markup.py)
 
     def get_theme_config(self) -> tuple[str, dict[str, Any]]:
         return "coursepress-print", {}
 
     def prepare_writing(self, docnames: Set[str]) -> None:
         super().prepare_writing(docnames)
+        self.course_id_renames = {}
         # Sphinx gives templates no ``author``; the print theme shows it on the
         # cover and WeasyPrint takes the PDF's Author from <meta name="author">.
         self.globalcontext["author"] = self.config.author
+
+    def write_doc(self, docname: str, doctree: nodes.document) -> None:
+        # The joined page's ids and anchors, repaired before it is written.
+        self.course_id_renames = unique_ids(doctree, docname)
+        anchor_documents(doctree)
+        super().write_doc(docname, doctree)
+
+    def handle_page(
+        self, pagename: str, addctx: dict[str, Any], *args: Any, **kwargs: Any
+    ) -> None:
+        # The same repairs in the rendered parts (the contents come from the toctree).
+        for key in ("body", "toc"):
+            if isinstance(addctx.get(key), str):
+                addctx[key] = fix_html(addctx[key], self.course_id_renames)
+        super().handle_page(pagename, addctx, *args, **kwargs)
 
     def finish(self) -> None:
         super().finish()
         html = Path(self.outdir, self.config.root_doc + self.out_suffix)
         target = Path(self.outdir, self.config.course_basename + ".pdf")
         render(html, target, self.config.language or "en")
-
-
-from .handouts import GuideBuilder, WorkbookBuilder  # noqa: E402  (they subclass the above)
-
-
-def setup(app: Sphinx) -> dict[str, Any]:
-    app.setup_extension("coursepress.ext")
-    app.add_builder(CoursePDFBuilder)
-    app.add_builder(GuideBuilder)
-    app.add_builder(WorkbookBuilder)
-    app.add_html_theme("coursepress-print", str(THEMES / "print"))
-    return {
-        "version": __version__,
-        "parallel_read_safe": True,
-        "parallel_write_safe": True,
-    }

@@ -21,10 +21,9 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from coursepress import __version__
 from coursepress.resources import THEMES
 
-from ..authoring.crisis import setup_crisis
+from ..audience import Audience, Medium
 from ..authoring.forms import fill_in, write_space
 from .pdf import render
 
@@ -90,6 +89,8 @@ class SheetBuilder(StandaloneHTMLBuilder):
 
     name = "sheetpdf"
     epilog = "The sheets are in %(outdir)s."
+    course_audience = Audience.READER  # filled in by participants (and facilitators)
+    course_medium = Medium.PRINT
     search = False
     copysource = False
 
@@ -114,18 +115,10 @@ class SheetBuilder(StandaloneHTMLBuilder):
             stale.unlink()
 
 
-def setup(app: Sphinx) -> dict[str, Any]:
-    app.add_config_value("course_base_url", "", "html", types=[str])
-    setup_crisis(app)
+def setup_sheets(app: Sphinx) -> None:
     app.add_directive("write-space", WriteSpaceDirective)
     app.add_directive("fill-in", FillInDirective)
     app.add_directive("new-page", NewPageDirective)
     app.add_directive("choices", ChoicesDirective)
     app.add_builder(SheetBuilder)
-    app.add_html_theme("coursepress-print", str(THEMES / "print"))
     app.add_html_theme("coursepress-sheet", str(THEMES / "sheet"))
-    return {
-        "version": __version__,
-        "parallel_read_safe": True,
-        "parallel_write_safe": True,
-    }

@@ -2,7 +2,7 @@
 
 The published site puts the decks in ``slides/`` and the PDF and EPUB in
 ``downloads/``; an EPUB or a PDF read offline has neither, so only the ``html``
-builder gets these links.
+web book's pages (``Medium.SITE``) get these links.
 """
 
 from __future__ import annotations
@@ -16,14 +16,13 @@ from sphinx.util.osutil import relative_uri
 
 from coursepress.course.layout import SLIDES, Manifest
 
+from ..audience import Medium, medium
 from ..authoring.chapters import is_chapter
 from ..compat import current_builder
 from ..nodes import placeholder
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-
-WEB_BUILDERS = frozenset({"html", "dirhtml"})
 
 
 class CourseDownloadsDirective(SphinxDirective):
@@ -42,7 +41,7 @@ class WebLinks(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         docname = self.env.docname
-        web = current_builder(self.env).name in WEB_BUILDERS
+        web = medium(self.env) is Medium.SITE
         for node in list(self.document.findall(placeholder)):
             if node["kind"] == "downloads":
                 node.replace_self(self.downloads(docname) if web else [])
@@ -77,6 +76,5 @@ class WebLinks(SphinxPostTransform):
 
 
 def setup_links(app: Sphinx) -> None:
-    app.add_config_value("course_basename", "course", "env", types=[str])
     app.add_directive("course-downloads", CourseDownloadsDirective)
     app.add_post_transform(WebLinks)

@@ -35,6 +35,8 @@ from markupsafe import Markup
 
 from coursepress import resources
 
+from ..config import setup_config
+
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup, Tag
     from sphinx.application import Sphinx
@@ -199,7 +201,6 @@ def _reset(app: Sphinx) -> None:
 
 
 def setup_navcache(app: Sphinx) -> None:
-    app.add_config_value("course_fast_navigation", True, "html", types=[bool])
     app.connect("config-inited", _add_template)
     app.connect("builder-inited", _reset)
     # Before the theme renders its sidebars (pydata-sphinx-theme, priority 500).
@@ -207,6 +208,10 @@ def setup_navcache(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    """Standalone: ``extensions = ["coursepress.ext.web.navcache"]`` (tests use it)."""
+    """Standalone, for its tests: ``extensions = ["coursepress.ext.web.navcache"]``.
+
+    The course's projects load it through ``coursepress.ext``.
+    """
+    setup_config(app)
     setup_navcache(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

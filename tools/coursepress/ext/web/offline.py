@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .links import WEB_BUILDERS
+from ..audience import Medium, medium
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -23,7 +23,7 @@ NO_SUMMARIES_ON_DISK = (
 
 
 def _add_script(app: Sphinx) -> None:
-    if app.builder.name in WEB_BUILDERS:
+    if medium(app) is Medium.SITE:
         app.add_js_file(None, body=NO_SUMMARIES_ON_DISK)
 
 
