@@ -15,7 +15,6 @@ import textwrap
 from pathlib import Path
 from zipfile import ZIP_DEFLATED, ZIP_STORED
 
-from ..files import reproducible_zip, write_atomic
 from ..course.layout import (
     CRISIS_PAGE,
     DOWNLOADS,
@@ -29,6 +28,7 @@ from ..course.layout import (
     WORKBOOK_PDF,
     session_pdf,
 )
+from ..files import reproducible_zip, write_atomic
 from ..fingerprint import status_digest
 
 README = """\

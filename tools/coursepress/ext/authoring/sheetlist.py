@@ -19,7 +19,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.osutil import relative_uri
 
 from coursepress.course.errors import CourseFileError
-from coursepress.course.layout import PRINTABLES, SHEETS, SLIDES
+from coursepress.course.layout import PRINTABLES, SHEETS
 from coursepress.course.sheet import Sheet, read_sheet, read_sheets, sheet_files
 
 from ..audience import site_folder

@@ -32,7 +32,6 @@ from sphinx_revealjs.nodes import revealjs_section
 from coursepress.course.crisis import groups as crisis_groups
 from coursepress.course.facts import published_url
 from coursepress.course.formats import Format, Item, Session, clock
-from coursepress.course.layout import DOWNLOADS
 
 from ..nodes import speaker_notes
 from .markup import open_sections

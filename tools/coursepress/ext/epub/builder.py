@@ -17,8 +17,8 @@ from pathlib import Path
 from sphinx.builders.epub3 import Epub3Builder
 from sphinx.util import logging
 
-from coursepress.stamps import forget, is_current, remember
 from coursepress.files import normalise_zip
+from coursepress.stamps import forget, is_current, remember
 
 from ..audience import Audience, Medium
 from ..web.a11y import AccessibleHTML5Translator

@@ -3,7 +3,7 @@
 Sphinx dates each EPUB entry with its file's modification time, so two builds of
 the same commit differ. The course's EPUB builder (``builder.py``) rewrites the
 archive in the same order (``mimetype`` first and uncompressed, as EPUB requires)
-with one fixed date (``coursepress.zipdates``).
+with one fixed date (``coursepress.files``).
 
 Sphinx also rewrites the current year in ``copyright`` to SOURCE_DATE_EPOCH's year,
 for projects that compute the year at build time. The course's copyright line is
