@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .crisis import CourseFileError, CrisisLine, load_crisis
+from .substitutions import load_substitutions
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,8 @@ class Course:
     content_note: str = ""
     agreements: tuple[str, ...] = ()
     crisis: tuple[CrisisLine, ...] = ()
+    #: ``{{ name }}`` in MyST: (name, inline MyST), crisis numbers linked.
+    substitutions: tuple[tuple[str, str], ...] = ()
 
 
 # Names that can never serve the course (RFC 2606 and RFC 6761): a QR code or
@@ -72,12 +75,16 @@ def load_course(book_dir: Path) -> Course:
             path,
             text[: text.find("crisis_lines")].count("\n") + 1,
         )
-    known = set(Course.__dataclass_fields__) - {"crisis"}
+    known = set(Course.__dataclass_fields__) - {"crisis", "substitutions"}
+    crisis = load_crisis(data.get("crisis"), text, path)
     return Course(
         **{
             key: tuple(map(str, value)) if isinstance(value, list) else str(value)
             for key, value in data.items()
             if key in known
         },
-        crisis=load_crisis(data.get("crisis"), text, path),
+        crisis=crisis,
+        substitutions=load_substitutions(
+            data.get("substitutions"), crisis, text, path
+        ),
     )

@@ -17,7 +17,11 @@ from .authoring.bibliography import setup_bibliography
 from .authoring.blocks import setup_blocks
 from .authoring.chapters import setup_chapters
 from .authoring.crisis import setup_crisis
+from .authoring.crisiscall import setup_crisiscall
+from .authoring.dropdown import setup_dropdown
 from .authoring.exercises import setup_exercises
+from .authoring.margin import setup_margin
+from .authoring.math import setup_math
 from .authoring.sessions import setup_sessions
 from .authoring.sheetlist import setup_sheetlist
 from .authoring.sources import setup_sources
@@ -59,6 +63,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_chapters(app)
     setup_cover(app)
     setup_exercises(app)
+    setup_math(app)
+    setup_dropdown(app)
+    setup_margin(app)
     setup_sources(app)
     setup_sessions(app)
     setup_reproducible(app)
@@ -66,6 +73,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_links(app)
     setup_search(app)
     setup_crisis(app)
+    setup_crisiscall(app)
     setup_sheetlist(app)
     setup_offline(app)
     setup_decks(app)
