@@ -25,6 +25,7 @@ from .authoring.math import setup_math
 from .authoring.sessions import setup_sessions
 from .authoring.sheetlist import setup_sheetlist
 from .authoring.sources import setup_sources
+from .authoring.tasklist import setup_tasklist
 from .decks.builder import depart_speaker_notes, setup_decks, visit_speaker_notes
 from .epub.cover import setup_cover
 from .epub.reproducible import setup_reproducible
@@ -66,6 +67,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_math(app)
     setup_dropdown(app)
     setup_margin(app)
+    setup_tasklist(app)
     setup_sources(app)
     setup_sessions(app)
     setup_reproducible(app)

@@ -38,6 +38,7 @@ from ..nodes import (
     speaker_notes,
 )
 from ..readers import DECK_BUILDERS, exercise_meta, exercise_title
+from .footnotes import setup_deck_footnotes
 from .sessions import save_chapter_slides, write_session_decks
 
 if TYPE_CHECKING:
@@ -100,6 +101,9 @@ class DeckSlides(SphinxPostTransform):
         docname = self.env.docname
         info = self.env.course_chapters.get(docname)
         intro, slides = [], []
+        # A chapter without any {slide} is a deck of titles, its prose in the
+        # notes; one with some warns where a section lacks them (forgotten).
+        self.expect_bullets = any(self.document.findall(slide_bullets))
         for child in list(top.children[1:]):
             top.remove(child)
             if isinstance(child, nodes.section):
@@ -155,10 +159,11 @@ class DeckSlides(SphinxPostTransform):
                     prose.append(child)
 
         collect(section.children)
-        if not bullets:
+        if not bullets and self.expect_bullets:
             logger.warning(
                 f"section {section[0].astext()!r} has no slide bullets: add a "
-                "{slide} directive with a few short bullets",
+                "{slide} directive with a few short bullets (a chapter with no "
+                "{slide} at all gets title slides, its prose in the notes)",
                 location=section,
                 type="course",
                 subtype="slides",
@@ -404,6 +409,7 @@ def _configure_reveal(app: Sphinx, config: Any) -> None:
 
 def setup_decks(app: Sphinx) -> None:
     app.add_post_transform(DeckSlides)
+    setup_deck_footnotes(app)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

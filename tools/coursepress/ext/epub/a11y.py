@@ -66,7 +66,7 @@ class AccessibleEpub3Builder(Epub3Builder):
             head = head.rstrip(" ") + accessibility_meta() + "  "
             text = f"{head}</metadata>{tail}"
         cover = self.config.epub_cover[0] if self.config.epub_cover else None
-        opf.write_text(repair_package(text, cover), encoding="utf-8")
+        opf.write_text(repair_package(text, cover, self.outdir), encoding="utf-8")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
