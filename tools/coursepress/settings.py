@@ -110,6 +110,10 @@ def book_settings(conf_file: str | Path) -> dict[str, Any]:
         ],
         "myst_substitutions": dict(course.substitutions),
         "myst_update_mathjax": False,  # no MathJax: no mathjax_ignore classes
+        # "$5 and $10" stays prices: no math closing before a digit, none
+        # opening or closing on a space.
+        "myst_dmath_allow_digits": False,
+        "myst_dmath_allow_space": False,
         # Figures, tables and code blocks numbered, so {numref} works everywhere.
         "numfig": True,
         # Citations: author-year in the text, full entries on the references page.

@@ -19,6 +19,7 @@ from .authoring.chapters import setup_chapters
 from .authoring.crisis import setup_crisis
 from .authoring.crisiscall import setup_crisiscall
 from .authoring.dropdown import setup_dropdown
+from .authoring.encoding import setup_encoding
 from .authoring.exercises import setup_exercises
 from .authoring.margin import setup_margin
 from .authoring.math import setup_math
@@ -26,6 +27,7 @@ from .authoring.sessions import setup_sessions
 from .authoring.sheetlist import setup_sheetlist
 from .authoring.sources import setup_sources
 from .authoring.tasklist import setup_tasklist
+from .authoring.unsupported import setup_unsupported
 from .decks.builder import depart_speaker_notes, setup_decks, visit_speaker_notes
 from .epub.cover import setup_cover
 from .epub.reproducible import setup_reproducible
@@ -64,10 +66,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_chapters(app)
     setup_cover(app)
     setup_exercises(app)
+    setup_encoding(app)
     setup_math(app)
     setup_dropdown(app)
     setup_margin(app)
     setup_tasklist(app)
+    setup_unsupported(app)
     setup_sources(app)
     setup_sessions(app)
     setup_reproducible(app)
