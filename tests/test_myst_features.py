@@ -18,11 +18,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import normalise, pdf_text, run_coursepress
-from pypdf import PdfReader
-
 from coursepress.course.crisis import CourseFileError, tel_uri
 from coursepress.course.facts import load_course
+from helpers import normalise, pdf_text, run_coursepress
+from pypdf import PdfReader
 
 PROJECT = Path(__file__).resolve().parent.parent
 ROOT = Path(__file__).resolve().parent / "roots" / "test-course"
@@ -57,7 +56,9 @@ def make_project(root: Path, *chapters: Path) -> Path:
 
 
 def problems(stderr: str) -> list[str]:
-    return [line for line in stderr.splitlines() if "WARNING" in line or "ERROR" in line]
+    return [
+        line for line in stderr.splitlines() if "WARNING" in line or "ERROR" in line
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -114,7 +115,9 @@ def test_no_output_prints_markup_as_text(built: Path) -> None:
         str(page): _reader_text(_soup(page))
         for page in (built / "site").rglob("*.html")
     }
-    texts.update({name: _reader_text(soup) for name, soup in _epub_pages(built).items()})
+    texts.update(
+        {name: _reader_text(soup) for name, soup in _epub_pages(built).items()}
+    )
     texts["book PDF"] = pdf_text(_book_pdf(built))
     literal = {
         where: sorted(set(LITERAL.findall(text)))
@@ -138,7 +141,9 @@ def test_math_is_drawn_as_svg_with_a_text_alternative(built: Path) -> None:
     assert len(epub[f"{CHAPTER}.xhtml"].select("svg.math-svg")) == 5
     deck = _soup(built / "site" / "slides" / f"{CHAPTER}.html")
     on_slides = [
-        svg for svg in deck.select("section svg.math-svg") if not svg.find_parent("aside")
+        svg
+        for svg in deck.select("section svg.math-svg")
+        if not svg.find_parent("aside")
     ]
     assert on_slides, "the slide bullet '$t = 2n + b$' shows no drawn formula"
     # The PDF is rendered from HTML holding the same drawings (WeasyPrint runs no
@@ -173,14 +178,14 @@ def test_footnotes_go_to_the_speaker_notes_of_the_slide_citing_them(
         slides = deck.select_one("div.slides")
         if slides is None:
             continue
-        stray = [c.name for c in slides.find_all(recursive=False) if c.name != "section"]
+        stray = [
+            c.name for c in slides.find_all(recursive=False) if c.name != "section"
+        ]
         assert stray == [], f"{name}: drawn over every slide: {stray}"
         for note in deck.select("aside.footnote"):
             assert note.find_parent("aside", class_="notes"), name
     deck = _soup(built / "site" / "slides" / f"{CHAPTER}.html")
-    cited = next(
-        s for s in deck.select("section") if "Words and lists" in s.get_text()
-    )
+    cited = next(s for s in deck.select("section") if "Words and lists" in s.get_text())
     notes = cited.select_one("aside.notes")
     assert notes is not None and "FOOTNOTE-TEXT-MARK" in notes.get_text()
 
@@ -211,9 +216,7 @@ def test_substituted_crisis_number_is_the_crisis_pages_link(built: Path) -> None
         built / "site" / "slides" / f"{CHAPTER}.html",
     ):
         soup = _soup(page)
-        sentence = next(
-            p for p in soup.select("p") if "talk tonight" in p.get_text()
-        )
+        sentence = next(p for p in soup.select("p") if "talk tonight" in p.get_text())
         links = sentence.select("a.crisis-number")
         assert [a["href"] for a in links] == [tel_uri(number)] * 2, page
         assert "{{" not in sentence.get_text()
@@ -226,8 +229,15 @@ def test_wide_pictures_stay_inside_the_pdf_page(built: Path) -> None:
     for number, page in enumerate(pdf.pages, 1):
         right_edge = float(page.mediabox.width) - 15 * 72 / 25.4  # 15 mm margin
 
-        def visit(op: bytes, args: list, cm: list, tm: list, n: int = number) -> None:
-            if op == b"Do" and cm[0] > 0 and cm[4] + cm[0] > right_edge:
+        def visit(
+            op: bytes,
+            args: list,
+            cm: list,
+            tm: list,
+            n: int = number,
+            edge: float = right_edge,
+        ) -> None:
+            if op == b"Do" and cm[0] > 0 and cm[4] + cm[0] > edge:
                 overflow.append((n, round(cm[4] + cm[0])))
 
         page.extract_text(visitor_operand_before=visit)
@@ -289,7 +299,7 @@ def test_bad_sources_fail_naming_file_line_and_what_to_do(tmp_path: Path) -> Non
     root = make_project(tmp_path)
     chapters = root / "book" / "chapters"
     (chapters / "13-latin1.md").write_bytes(
-        b"---\nmodule: 13\nteaching_minutes: 5\n---\n\n# Caf\xe9 talk\n"
+        b"---\nmodule: 13\nteaching_minutes: 5\n---\n\n# Na\xefve talk\n"
     )
     (chapters / "14-tabs.md").write_text(
         "---\nmodule: 14\nteaching_minutes: 5\n---\n\n# Tabs\n\n"
@@ -306,24 +316,34 @@ def test_bad_sources_fail_naming_file_line_and_what_to_do(tmp_path: Path) -> Non
         assert result.returncode != 0
         assert "Traceback" not in result.stderr
         assert "Encoding error" not in result.stderr
-        assert re.search(r"13-latin1\.md:6: ERROR: this file is not UTF-8", result.stderr)
-        assert re.search(r"14-tabs\.md:8: ERROR: \{tab-set\} is not supported", result.stderr)
+        assert re.search(
+            r"13-latin1\.md:6: ERROR: this file is not UTF-8 "
+            r"\(byte 0xef at column 5\)",
+            result.stderr,
+        )
+        assert re.search(
+            r"14-tabs\.md:8: ERROR: \{tab-set\} is not supported", result.stderr
+        )
     # A chapter with some {slide} blocks: the section without one is named.
-    assert re.search(r"15-half\.md:\d+: WARNING: section 'Without' has no slide", result.stderr)
+    assert re.search(
+        r"15-half\.md:\d+: WARNING: section 'Without' has no slide", result.stderr
+    )
 
 
 @pytest.mark.slow
 def test_module_in_no_workshop_format_is_in_the_guide_and_named(
     tmp_path: Path,
 ) -> None:
-    root = make_project(tmp_path, FEATURES)
+    root = make_project(tmp_path, FIXTURES / "11-plain-prose.md")
     shutil.copytree(ROOT / "formats", root / "slides" / "formats")
     result = run_coursepress(root, "build", "guide", "workbook")
     assert result.returncode != 0
     assert re.search(
-        r"12-every-feature\.md:1: WARNING: module 12 .* is in no session", result.stderr
+        r"11-plain-prose\.md:1: WARNING: module 11 .* is in no session", result.stderr
     )
     guide = normalise(pdf_text(next((root / "build").rglob("facilitator-guide.pdf"))))
-    assert "module 12: every feature" in guide
+    assert "module 11: plain prose" in guide
+    assert "plain-prose-mark" not in guide  # notes only, as for every module
     workbook = normalise(pdf_text(next((root / "build").rglob("workbook.pdf"))))
-    assert "module 12: every feature" in workbook
+    # Nothing to write in: the page says so instead of holding only a title.
+    assert "module 11: plain prose this module has no exercises" in workbook

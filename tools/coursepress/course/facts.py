@@ -84,7 +84,5 @@ def load_course(book_dir: Path) -> Course:
             if key in known
         },
         crisis=crisis,
-        substitutions=load_substitutions(
-            data.get("substitutions"), crisis, text, path
-        ),
+        substitutions=load_substitutions(data.get("substitutions"), crisis, text, path),
     )

@@ -33,7 +33,7 @@ def load_substitutions(
         return ()
     if not isinstance(table, dict):
         raise CourseFileError(
-            "substitutions must be a table: [substitutions] then name = \"text\"",
+            'substitutions must be a table: [substitutions] then name = "text"',
             path,
             _line_of(text, r"^\s*substitutions\b"),
         )

@@ -35,7 +35,11 @@ class CrisisCallRole(SphinxRole):
                 message
             ]
         link = nodes.reference(
-            "", number, refuri=tel_uri(number), internal=False, classes=["crisis-number"]
+            "",
+            number,
+            refuri=tel_uri(number),
+            internal=False,
+            classes=["crisis-number"],
         )
         return [link], []
 

@@ -49,7 +49,8 @@ class DropdownDirective(SphinxDirective):
                 "the opening and closing fences."
             )
         node = dropdown(
-            open="open" in self.options, classes=["dropdown", *self.options.get("class", [])]
+            open="open" in self.options,
+            classes=["dropdown", *self.options.get("class", [])],
         )
         self.set_source_info(node)
         text = self.arguments[0] if self.arguments else "More"

@@ -33,9 +33,7 @@ def first_bad_byte(data: bytes) -> tuple[int, int, int] | None:
     return None
 
 
-def _check_sources(
-    app: Sphinx, env: BuildEnvironment, docnames: list[str]
-) -> None:
+def _check_sources(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     for docname in list(docnames):
         path = Path(env.doc2path(docname))
         try:

@@ -50,9 +50,7 @@ def mark_svg_pages(opf: str, outdir: Path) -> str:
     return re.sub(r'<item [^>]*media-type="application/xhtml\+xml"[^>]*/>', mark, opf)
 
 
-def repair_package(
-    opf: str, cover_href: str | None, outdir: Path | None = None
-) -> str:
+def repair_package(opf: str, cover_href: str | None, outdir: Path | None = None) -> str:
     opf = point_toc_at_nav(opf)
     if outdir is not None:
         opf = mark_svg_pages(opf, outdir)
