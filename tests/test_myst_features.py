@@ -347,3 +347,19 @@ def test_module_in_no_workshop_format_is_in_the_guide_and_named(
     workbook = normalise(pdf_text(next((root / "build").rglob("workbook.pdf"))))
     # Nothing to write in: the page says so instead of holding only a title.
     assert "module 11: plain prose this module has no exercises" in workbook
+
+
+@pytest.mark.slow
+def test_slide_shows_its_bullets_before_its_figures(built: Path) -> None:
+    deck = _soup(built / "site" / "slides" / f"{CHAPTER}.html")
+    slide = next(
+        s
+        for s in deck.select("section")
+        if s.find("section") is None and s.h2 and "Pictures" in s.h2.get_text()
+    )
+    shown = [
+        child.name
+        for child in slide.find_all(recursive=False)
+        if child.name in ("ul", "figure", "img")
+    ]
+    assert shown[0] == "ul" and "figure" in shown, shown

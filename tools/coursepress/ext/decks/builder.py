@@ -136,6 +136,7 @@ class DeckSlides(SphinxPostTransform):
         )
         extra: list[nodes.section] = []
         prose: list[nodes.Node] = []
+        figures: list[nodes.Node] = []  # after the bullets, as AUTHORING.md says
         bullets = False
 
         def collect(children: list[nodes.Node]) -> None:
@@ -145,7 +146,7 @@ class DeckSlides(SphinxPostTransform):
                     slide.extend(child.children)
                     bullets = True
                 elif isinstance(child, nodes.figure | nodes.image):
-                    slide.append(child.deepcopy())
+                    figures.append(child.deepcopy())
                 elif isinstance(child, exercise):
                     extra.append(self.exercise_slide(child))
                 elif isinstance(child, course_block):
@@ -159,6 +160,7 @@ class DeckSlides(SphinxPostTransform):
                     prose.append(child)
 
         collect(section.children)
+        slide.extend(figures)
         if not bullets and self.expect_bullets:
             logger.warning(
                 f"section {section[0].astext()!r} has no slide bullets: add a "
