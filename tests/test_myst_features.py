@@ -363,3 +363,22 @@ def test_slide_shows_its_bullets_before_its_figures(built: Path) -> None:
         if child.name in ("ul", "figure", "img")
     ]
     assert shown[0] == "ul" and "figure" in shown, shown
+
+
+@pytest.mark.slow
+def test_figures_tables_and_equations_are_numbered_in_every_reader_output(
+    built: Path,
+) -> None:
+    texts = {
+        "book": normalise(_soup(built / "site" / f"{CHAPTER}.html").get_text(" ")),
+        "EPUB": normalise(_epub_pages(built)[f"{CHAPTER}.xhtml"].get_text(" ")),
+        "PDF": normalise(pdf_text(_book_pdf(built))),
+    }
+    for where, text in texts.items():
+        assert "fig. 1 figure-caption-mark" in text, where
+        assert "table 1 list-table-caption" in text, where
+        assert "as fig. 1 and table 1 show" in text, where
+        assert "equation (1) and (2)" in text, where
+    # Each numbered display equation shows its number beside it on paper too.
+    pdf_html = _soup(next((built / "pdf").rglob("index.html")))
+    assert [e.get_text() for e in pdf_html.select("div.math .eqno")] == ["(1)", "(2)"]

@@ -98,8 +98,6 @@ def visit_math(self: HTML5Translator, node: nodes.math) -> None:
 def visit_math_block(self: HTML5Translator, node: nodes.math_block) -> None:
     self.body.append(self.starttag(node, "div", CLASS="math notranslate"))
     if node.get("number"):
-        # Sphinx looks numbers up by builder name; the single-page PDF builders
-        # are not called "singlehtml" and find none: the document's own number.
         number = get_node_equation_number(self, node) or node["number"]
         self.body.append(f'<span class="eqno">({number})</span>')
     # A block may hold several equations, one per paragraph (as in Sphinx).

@@ -64,6 +64,7 @@ class CoursePDFBuilder(SingleFileHTMLBuilder):
 
 
 from .handouts import GuideBuilder, WorkbookBuilder  # noqa: E402  (they subclass the above)
+from .numbers import setup_print_numbers  # noqa: E402
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -72,6 +73,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_builder(GuideBuilder)
     app.add_builder(WorkbookBuilder)
     app.add_html_theme("coursepress-print", str(THEMES / "print"))
+    setup_print_numbers(app)
     return {
         "version": __version__,
         "parallel_read_safe": True,
