@@ -222,7 +222,10 @@ def preview(session: nox.Session) -> None:
     session.run(
         "sphinx-autobuild",
         "-n",
-        "--keep-going",  # strict, but keep serving while you fix things
+        # As strict as `nox -s build` (a warning fails the build and the page is
+        # not refreshed), but keep serving and watching while you fix things.
+        "-W",
+        "--keep-going",
         "--watch",
         "exercises",  # exercises live outside book/
         "-d",

@@ -94,7 +94,24 @@ def book_settings(conf_file: str | Path) -> dict[str, Any]:
         # Printable sheets are a project of their own (sheets/conf.py).
         "exclude_patterns": ["**/README.md", SHEETS],
         "nitpicky": True,
-        "myst_enable_extensions": ["colon_fence", "deflist"],
+        # The MyST syntax AUTHORING.md lists ("MyST features"); anything else
+        # would print as literal text. Math is drawn at build time (ext/math).
+        "myst_enable_extensions": [
+            "colon_fence",
+            "deflist",
+            "dollarmath",
+            "tasklist",
+            "attrs_block",
+            "substitution",
+        ],
+        "myst_substitutions": dict(course.substitutions),
+        "myst_update_mathjax": False,  # no MathJax: no mathjax_ignore classes
+        # "$5 and $10" stays prices: no math closing before a digit, none
+        # opening or closing on a space.
+        "myst_dmath_allow_digits": False,
+        "myst_dmath_allow_space": False,
+        # Figures, tables and code blocks numbered, so {numref} works everywhere.
+        "numfig": True,
         # Citations: author-year in the text, full entries on the references page.
         # Absolute: sphinxcontrib-bibtex resolves them against the conf.py folder.
         "bibtex_bibfiles": [str(path) for path in layout.bib_files()],

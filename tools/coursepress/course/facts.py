@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from .crisis import CrisisLine, load_crisis
 from .errors import CourseFileError, read_toml
+from .substitutions import load_substitutions
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,8 @@ class Course:
     content_note: str = ""
     agreements: tuple[str, ...] = ()
     crisis: tuple[CrisisLine, ...] = ()
+    #: ``{{ name }}`` in MyST: (name, inline MyST), crisis numbers linked.
+    substitutions: tuple[tuple[str, str], ...] = ()
 
 
 # Names that can never serve the course (RFC 2606 and RFC 6761): a QR code or
@@ -66,12 +69,14 @@ def load_course(book_dir: Path) -> Course:
             path,
             text[: text.find("crisis_lines")].count("\n") + 1,
         )
-    known = set(Course.__dataclass_fields__) - {"crisis"}
+    known = set(Course.__dataclass_fields__) - {"crisis", "substitutions"}
+    crisis = load_crisis(data.get("crisis"), text, path)
     return Course(
         **{
             key: tuple(map(str, value)) if isinstance(value, list) else str(value)
             for key, value in data.items()
             if key in known
         },
-        crisis=load_crisis(data.get("crisis"), text, path),
+        crisis=crisis,
+        substitutions=load_substitutions(data.get("substitutions"), crisis, text, path),
     )

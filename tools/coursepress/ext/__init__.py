@@ -23,11 +23,18 @@ from .authoring.bibliography import setup_bibliography
 from .authoring.blocks import setup_blocks
 from .authoring.chapters import setup_chapters
 from .authoring.crisis import setup_crisis
+from .authoring.crisiscall import setup_crisiscall
 from .authoring.drafts import setup_drafts
+from .authoring.dropdown import setup_dropdown
+from .authoring.encoding import setup_encoding
 from .authoring.exercises import setup_exercises
 from .authoring.fences import setup_fences
+from .authoring.margin import setup_margin
+from .authoring.math import setup_math
 from .authoring.sheetlist import setup_sheetlist
 from .authoring.sources import setup_sources
+from .authoring.tasklist import setup_tasklist
+from .authoring.unsupported import setup_unsupported
 from .config import setup_config
 from .epub.builder import CourseEpubBuilder
 from .epub.cover import setup_cover
@@ -72,8 +79,15 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_blocks(app)
     setup_chapters(app)
     setup_exercises(app)
+    setup_encoding(app)
+    setup_math(app)
+    setup_dropdown(app)
+    setup_margin(app)
+    setup_tasklist(app)
+    setup_unsupported(app)
     setup_sources(app)
     setup_crisis(app)
+    setup_crisiscall(app)  # "call {{ helpline }}": the crisis line as a link
     setup_sheetlist(app)
     setup_drafts(app)  # TODO markers and unverified sources fail the build
     # Each output's shape, chosen by its audience and medium (audience.py).

@@ -44,6 +44,7 @@ from ..nodes import (
 )
 from ..paper.session_print import pdf_name, write_session_pdf
 from ..readers import exercise_meta, exercise_title
+from .footnotes import setup_deck_footnotes
 from .markup import DeckToDeckLinks, DeckTranslator
 from .sessions import ModuleSlides, session_context, session_page
 
@@ -107,6 +108,9 @@ class DeckSlides(SphinxPostTransform):
         docname = self.env.docname
         info = self.env.course_chapters.get(docname)
         intro, slides = [], []
+        # A chapter without any {slide} is a deck of titles, its prose in the
+        # notes; one with some warns where a section lacks them (forgotten).
+        self.expect_bullets = any(self.document.findall(slide_bullets))
         for child in list(top.children[1:]):
             top.remove(child)
             if isinstance(child, nodes.section):
@@ -139,6 +143,7 @@ class DeckSlides(SphinxPostTransform):
         )
         extra: list[nodes.section] = []
         prose: list[nodes.Node] = []
+        figures: list[nodes.Node] = []  # after the bullets, as AUTHORING.md says
         bullets = False
 
         def collect(children: list[nodes.Node]) -> None:
@@ -148,7 +153,7 @@ class DeckSlides(SphinxPostTransform):
                     slide.extend(child.children)
                     bullets = True
                 elif isinstance(child, nodes.figure | nodes.image):
-                    slide.append(child.deepcopy())
+                    figures.append(child.deepcopy())
                 elif isinstance(child, exercise):
                     extra.append(self.exercise_slide(child))
                 elif isinstance(child, course_block):
@@ -162,10 +167,12 @@ class DeckSlides(SphinxPostTransform):
                     prose.append(child)
 
         collect(section.children)
-        if not bullets:
+        slide.extend(figures)
+        if not bullets and self.expect_bullets:
             logger.warning(
                 f"section {section[0].astext()!r} has no slide bullets: add a "
-                "{slide} directive with a few short bullets",
+                "{slide} directive with a few short bullets (a chapter with no "
+                "{slide} at all gets title slides, its prose in the notes)",
                 location=section,
                 type="course",
                 subtype="slides",
@@ -451,6 +458,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("coursepress.ext")
     app.add_post_transform(DeckSlides)
     app.add_post_transform(DeckToDeckLinks)
+    setup_deck_footnotes(app)
     app.add_builder(CourseDecksBuilder)
     app.connect("config-inited", _configure_reveal)
     return {

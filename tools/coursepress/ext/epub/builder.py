@@ -42,7 +42,7 @@ class CourseEpubBuilder(Epub3Builder):
         opf = self.outdir / "content.opf"
         text = add_accessibility_meta(opf.read_text(encoding="utf-8"))
         cover = self.config.epub_cover[0] if self.config.epub_cover else None
-        opf.write_text(repair_package(text, cover), encoding="utf-8")
+        opf.write_text(repair_package(text, cover, Path(self.outdir)), encoding="utf-8")
 
     def build_epub(self) -> None:
         target = Path(self.outdir, self.config.epub_basename + ".epub")

@@ -26,6 +26,7 @@ from ..authoring.forms import fill_in
 from ..authoring.sessions import course_formats
 from ..nodes import course_block, exercise, exercise_prompts, facilitator_note
 from .pdf import CoursePDFBuilder, render
+from .unscheduled import unscheduled_modules
 
 LETTER_CSS = "@page { size: letter !important; }"  # over the theme's A4
 #: Room on the crisis pages (workbook, handout) for numbers a facilitator adds.
@@ -180,6 +181,13 @@ class GuideBuilder(HandoutBuilder):
                     covered.add(module)
                     section += self.module_notes(by_module[module])
                 parts.append(section)
+        if formats:
+            parts += unscheduled_modules(
+                self.chapters(),
+                covered,
+                self.config.course_formats_dir,
+                self.module_notes,
+            )
         return parts
 
     def module_notes(self, chapter: Any) -> nodes.section:
@@ -256,6 +264,11 @@ class WorkbookBuilder(HandoutBuilder):
                 for prompts in copy.findall(exercise_prompts):
                     _add_write_space(prompts)
                 module += copy
+            if len(module) == 1:  # only its title: say why, not a blank page
+                module += nodes.paragraph(
+                    text="This module has no exercises to write in. "
+                    "Read it in the book."
+                )
             parts.append(module)
         return parts
 

@@ -21,7 +21,8 @@ from sphinx.util import logging
 from coursepress.pdf import PDFRenderError, render_pdf
 
 from ..audience import Audience, Medium
-from .markup import PrintTranslator, Renames, anchor_documents, fix_html, unique_ids
+from .markup import Renames, anchor_documents, fix_html, unique_ids
+from .numbers import NumberedPrintTranslator
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +44,8 @@ class CoursePDFBuilder(SingleFileHTMLBuilder):
 
     name = "coursepdf"
     epilog = "The PDF is in %(outdir)s."
-    default_translator_class = PrintTranslator
+    # Numbers figures, tables and equations as Sphinx's singlehtml does.
+    default_translator_class = NumberedPrintTranslator
     course_audience = Audience.READER
     course_medium = Medium.PRINT
     course_id_renames: Renames  # ids renamed in the joined page (markup.py)
