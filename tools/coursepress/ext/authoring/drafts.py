@@ -59,7 +59,9 @@ def _markers(app: Sphinx, env: BuildEnvironment) -> list[tuple[Path, int, str]]:
                 (path, m.line, f"TODO marker {m.text!r}: {TODO_ADVICE}")
                 for m in todo_markers(read_text(path))
             )
-    for bib in app.config.bibtex_bibfiles:
+    # The printable sheets project cites nothing: it has no bibliography.
+    bibfiles = app.config.bibtex_bibfiles if "bibtex_bibfiles" in app.config else []
+    for bib in bibfiles:
         path = Path(app.srcdir, bib)
         if path.is_file():
             found.extend(

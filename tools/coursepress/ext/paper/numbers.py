@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
     from docutils import nodes
 
+
 @contextmanager
 def _as_single_page(builder: Any) -> Iterator[None]:
     if not isinstance(builder, SingleFileHTMLBuilder) or builder.name == "singlehtml":
