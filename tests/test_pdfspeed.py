@@ -46,6 +46,7 @@ def _render(mode: str, html: Path, pdf: Path) -> bytes:
     return pdf.read_bytes()
 
 
+@pytest.mark.slow  # two WeasyPrint renders in subprocesses
 def test_same_pdf_with_and_without_the_speed_ups(tmp_path: Path) -> None:
     toc = "".join(f'<li><a href="#c{i}">Chapter {i}</a></li>' for i in range(6))
     chapters = "".join(
