@@ -31,8 +31,9 @@ from docutils.parsers.rst import directives as docutils_directives
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
 #: Audience builders, in the order the snapshots list them.
 BUILDERS = ("html", "epub", "coursepdf", "workbookpdf", "guidepdf", "decks")
-#: Builders whose ``finish`` renders a PDF: the doctree is made before it.
-PDF_BUILDERS = frozenset({"coursepdf", "workbookpdf", "guidepdf"})
+#: Builders whose ``finish`` renders PDFs with WeasyPrint (the decks: each
+#: session's slides with notes): every doctree is resolved before it.
+RENDERING = frozenset({"coursepdf", "workbookpdf", "guidepdf", "decks"})
 #: Marker words of the test course: FACILITATOR-SECTION-TEXT, SOLO-TEXT...
 MARKER = re.compile(r"\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+\b")
 
@@ -132,9 +133,9 @@ def doctrees(
                 ),
                 priority=900,
             )
-            if builder in PDF_BUILDERS:
-                # The WeasyPrint render is the full tier's business; the doctree
-                # the PDF is made from is complete before it.
+            if builder in RENDERING:
+                # WeasyPrint renders are the full tier's business; the doctrees
+                # are complete before them.
                 app.builder.finish = lambda: None  # type: ignore[method-assign]
             app.build()
             assert warnings_of(app) == "", (builder, warnings_of(app))
