@@ -27,6 +27,12 @@ CONSTRAINTS = ROOT / "requirements" / "constraints.txt"
 # Sessions run on the interpreter nox itself runs under (None): any supported
 # Python works, and an unsupported one is refused loudly below.
 PYTHON = None
+# One folder of environments per interpreter (.nox/py3.11/tests...): nox reuses
+# an environment without checking its Python, so `python3.13 -m nox -s tests`
+# would otherwise run in the one `python3.11 -m nox` made.
+nox.options.envdir = str(
+    ROOT / ".nox" / f"py{sys.version_info[0]}.{sys.version_info[1]}"
+)
 # Read with a pattern, not tomllib: the refusal must work on Pythons without it.
 SUPPORTED = SpecifierSet(
     re.search(
@@ -135,11 +141,30 @@ def bench(session: nox.Session) -> None:
     session.run("coursepress", "bench", *session.posargs)
 
 
+def _pytest(session: nox.Session, *selection: str) -> None:
+    install(session, "test")
+    session.run("pytest", *selection, *(session.posargs or ["-q"]))
+
+
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
-    """Run the test suite (pass pytest options after --, e.g. -- -k exercise)."""
-    install(session, "test")
-    session.run("pytest", *(session.posargs or ["-q"]))
+    """The fast tier of the tests (about a minute); pytest options after --.
+
+    Unit tests, in-process Sphinx builds of the small test course and the
+    directives' doctree snapshots; leaves out the tests marked slow (see
+    tests/conftest.py), which ``nox -s tests-full`` runs too. E.g. -- -k deck.
+    """
+    _pytest(session, "-m", "not slow")
+
+
+@nox.session(python=PYTHON, name="tests-full")
+def tests_full(session: nox.Session) -> None:
+    """Every test but the browser tests (about 10 minutes); pytest options after --.
+
+    The fast tier and the slow one: builds of the real course, WeasyPrint
+    renders, reproducibility, ``coursepress build`` of bad input.
+    """
+    _pytest(session)
 
 
 @nox.session(python=PYTHON)
@@ -195,12 +220,16 @@ def e2e(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
-    """ruff (lint and format check) and codespell over code and course text."""
+    """pre-commit over every file: ruff, ruff format, codespell, whitespace, YAML.
+
+    The hooks are defined once, in .pre-commit-config.yaml, and run the tools
+    pinned in requirements/constraints.txt (nothing is fetched: works offline).
+
+    Options after -- go to ``pre-commit run``, e.g. -- ruff-check.
+    """
     install(session, "lint")
-    session.run("ruff", "check", ".")
-    session.run("ruff", "format", "--check", ".")
     session.run(
-        "codespell", "book", "exercises", "tools", "tests", "README.md", "AUTHORING.md"
+        "pre-commit", "run", "--all-files", "--show-diff-on-failure", *session.posargs
     )
 
 

@@ -8,7 +8,6 @@ A real address reaches the closing slides, their QR codes and the kit's README.
 from __future__ import annotations
 
 import re
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -56,7 +55,6 @@ def _build(project: Path, base_url: str, *outputs: str) -> str:
         flags=re.MULTILINE,
     )
     toml.write_text(text, encoding="utf-8")
-    shutil.copytree(ROOT / "formats", project / "slides" / "formats")
     result = run_coursepress(project, "build", *outputs)
     assert result.returncode == 0, result.stderr
     return result.stderr

@@ -1,21 +1,30 @@
 """Broken course sources fail the build with the file, the line and what to do.
 
-Each case copies the small course of tests/roots/test-course into the layout of
-the real project (book/, exercises/, slides/ with the project's own conf.py
-files), breaks one thing and runs ``coursepress build``.
+Each case copies the small course of tests/roots/test-course (laid out like the
+project: book/, exercises/, slides/), breaks one thing and builds it. Most cases
+build in-process with sphinx.testing and check the warning the strict build
+turns into a failure (fast tier); a few run ``coursepress build`` in a
+subprocess, end to end: exit status 1, the message, no traceback (full tier).
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import production_layout, warnings_of
 from helpers import run_coursepress
 
 CHAPTER = "book/chapters/03-sample.md"
+#: coursepress build output -> the builder of the in-process build. The book's
+#: errors are found reading and resolving, which Sphinx's "dummy" builder does as
+#: "html" does, with the book's configuration, but without writing the pages (a
+#: third of the time). The decks need their own builder and conf.py.
+BUILDERS = {"html": "dummy", "slides": "decks"}
 
 
 def edit(project: Path, name: str, old: str, new: str) -> None:
@@ -23,6 +32,24 @@ def edit(project: Path, name: str, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def warns_with(
+    make_app: Callable[..., object],
+    project: Path,
+    *expected: str,
+    output: str = "html",
+) -> str:
+    """Build ``project`` in-process; the warnings (errors under -W) must name
+    every part of ``expected``. A raised exception fails the test."""
+    layout = production_layout(project, "decks" if output == "slides" else "html")
+    app = make_app(BUILDERS[output], builddir=project / "_build", **layout)
+    app.build()
+    warnings = warnings_of(app)
+    assert re.search(r": (WARNING|ERROR|CRITICAL):", warnings), warnings
+    for text in expected:
+        assert text in warnings, warnings
+    return warnings
 
 
 def fails_with(project: Path, *expected: str, output: str = "html") -> str:
@@ -144,28 +171,27 @@ def test_the_small_project_builds_cleanly(project: Path) -> None:
     ],
 )
 def test_broken_source_fails_naming_file_and_line(
-    project, name, old, new, expected
+    make_app, course_copy: Path, name: str, old: str, new: str, expected: tuple[str]
 ) -> None:
-    edit(project, name, old, new)
-    fails_with(project, *expected)
+    edit(course_copy, name, old, new)
+    warns_with(make_app, course_copy, *expected)
 
 
-def test_duplicate_module_is_refused(project: Path) -> None:
-    shutil.copy(project / CHAPTER, project / "book/chapters/04-copy.md")
-    edit(project, "book/chapters/04-copy.md", "(ch-sample)=", "(ch-copy)=")
-    edit(project, "book/chapters/04-copy.md", ":::{exercise} ex-sample\n:::\n", "")
-    edit(project, "book/chapters/04-copy.md", ":::{exercise} ex-other\n:::\n", "")
-    fails_with(
-        project, "book/chapters/04-copy.md", "module 3 is also 'chapters/03-sample'"
-    )
+def test_duplicate_module_is_refused(make_app, course_copy: Path) -> None:
+    copy = "book/chapters/04-copy.md"
+    shutil.copy(course_copy / CHAPTER, course_copy / copy)
+    edit(course_copy, copy, "(ch-sample)=", "(ch-copy)=")
+    edit(course_copy, copy, ":::{exercise} ex-sample\n:::\n", "")
+    edit(course_copy, copy, ":::{exercise} ex-other\n:::\n", "")
+    warns_with(make_app, course_copy, copy, "module 3 is also 'chapters/03-sample'")
 
 
-def test_exercise_that_is_not_utf8(project: Path) -> None:
-    path = project / "exercises" / "ex-sample.md"
+def test_exercise_that_is_not_utf8(make_app, course_copy: Path) -> None:
+    path = course_copy / "exercises" / "ex-sample.md"
     path.write_bytes(
         path.read_text(encoding="utf-8").replace("pen", "p\u00e9n").encode("latin-1")
     )
-    fails_with(project, "exercises/ex-sample.md:1", "not UTF-8")
+    warns_with(make_app, course_copy, "exercises/ex-sample.md:1", "not UTF-8")
 
 
 def _tree_digest(folder: Path) -> str:
@@ -186,9 +212,7 @@ def test_failed_build_leaves_published_site_untouched(project: Path) -> None:
 
 
 def test_session_that_does_not_fit_fails_naming_it(project: Path) -> None:
-    formats = project / "slides" / "formats"
-    formats.mkdir()
-    shutil.copy(ROOT / "formats" / "short.toml", formats / "short.toml")
+    """End to end, after a clean build: the next one fails all the same."""
     assert run_coursepress(project, "build", "slides").returncode == 0
     edit(project, "slides/formats/short.toml", "length = 90", "length = 80")
     fails_with(
@@ -216,13 +240,10 @@ def test_session_that_does_not_fit_fails_naming_it(project: Path) -> None:
     ids=["under-five-spare", "break-before-check-out"],
 )
 def test_session_breaking_a_room_rule_fails_naming_it(
-    project: Path, old: str, new: str, expected: tuple[str, ...]
+    make_app, course_copy: Path, old: str, new: str, expected: tuple[str, ...]
 ) -> None:
-    formats = project / "slides" / "formats"
-    formats.mkdir()
-    shutil.copy(ROOT / "formats" / "short.toml", formats / "short.toml")
-    edit(project, "slides/formats/short.toml", old, new)
-    fails_with(project, *expected, output="slides")
+    edit(course_copy, "slides/formats/short.toml", old, new)
+    warns_with(make_app, course_copy, *expected, output="slides")
 
 
 AFTER_SUBSECTION = "SUBSECTION-PROSE-TEXT joins the notes.\n"  # line 42; new text at 44
@@ -275,12 +296,56 @@ AFTER_SUBSECTION = "SUBSECTION-PROSE-TEXT joins the notes.\n"  # line 42; new te
     ],
 )
 def test_broken_markdown_fails_naming_file_and_line(
-    project: Path, old: str, new: str, expected: tuple[str, ...]
+    make_app, course_copy: Path, old: str, new: str, expected: tuple[str, ...]
 ) -> None:
-    edit(project, CHAPTER, old, new)
-    fails_with(project, *expected)
+    edit(course_copy, CHAPTER, old, new)
+    warns_with(make_app, course_copy, *expected)
 
 
-def test_empty_chapter_fails_naming_it(project: Path) -> None:
-    (project / "book" / "chapters" / "04-empty.md").write_text("", encoding="utf-8")
-    fails_with(project, "book/chapters/04-empty.md:1", "no front matter")
+def test_empty_chapter_fails_naming_it(make_app, course_copy: Path) -> None:
+    empty = course_copy / "book" / "chapters" / "04-empty.md"
+    empty.write_text("", encoding="utf-8")
+    warns_with(make_app, course_copy, "book/chapters/04-empty.md:1", "no front matter")
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "output", "expected"),
+    [
+        (
+            CHAPTER,
+            "module: 3",
+            "module: three",
+            "html",
+            (f"{CHAPTER}:2", "'module' must be a whole number"),
+        ),
+        (
+            "exercises/ex-sample.md",
+            "format: solo",
+            "format: trio",
+            "html",
+            ("exercises/ex-sample.md:4", "'format' must be one of solo, pairs"),
+        ),
+        (
+            CHAPTER,
+            ":::{keypoints}\n- KEYPOINT-TEXT\n:::\n",
+            ":::{keypoints}\n- KEYPOINT-TEXT\n",
+            "html",
+            (f"{CHAPTER}:58", "is not closed inside ':::{keypoints}' (line 55)"),
+        ),
+        (
+            "slides/formats/short.toml",
+            "length = 90",
+            "length = 88",
+            "slides",
+            ("short.toml:12", "session 'evening' leaves 3 minutes spare"),
+        ),
+    ],
+    ids=["chapter-front-matter", "exercise-field", "unclosed-fence", "format-rule"],
+)
+def test_coursepress_build_fails_without_traceback(
+    project: Path, name: str, old: str, new: str, output: str, expected: tuple[str]
+) -> None:
+    """End to end through ``coursepress build``: exit status 1, the file and
+    line in the message, no traceback (each kind of input once)."""
+    edit(project, name, old, new)
+    fails_with(project, *expected, output=output)

@@ -377,9 +377,7 @@ def test_session_deck_is_assembled_from_module_slides(app) -> None:
     agenda = [row.get_text(" ", strip=True) for row in page.select("table.agenda tr")]
     assert agenda[0] == "19:00 Opening check-in" and agenda[-1] == "20:25 End"
     assert page.select_one("figure.qr svg") is not None
-    assert (
-        "https://courses.safe-enough-to-cry.net/course/chapters/03-sample.html" in text
-    )
+    assert "https://courses.test-course.org/course/chapters/03-sample.html" in text
     notes = " ".join(n.get_text(" ") for n in page.select("aside.notes"))
     assert "FACILITATOR-SECTION-TEXT" in notes and "DEBRIEF-TEXT" in notes
     html = (app.outdir / "short" / "evening.html").read_text()

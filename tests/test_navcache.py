@@ -26,7 +26,7 @@ CONF = (
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
+def nav_project(tmp_path: Path) -> Path:
     source = tmp_path / "src"
     for name, text in {"conf.py": CONF, **PAGES}.items():
         path = source / name
@@ -54,7 +54,7 @@ def _build(source: Path, out: Path, fast: bool) -> dict[str, bytes]:
 
 
 def test_sidebar_is_identical_to_the_theme_on_every_page(
-    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    nav_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     compiled: list[object] = []
     original = navcache._compile
@@ -64,18 +64,18 @@ def test_sidebar_is_identical_to_the_theme_on_every_page(
         return result
 
     monkeypatch.setattr(navcache, "_compile", spy)
-    fast = _build(project, tmp_path / "fast", fast=True)
+    fast = _build(nav_project, tmp_path / "fast", fast=True)
     # Once per folder with pages (., part, part/deep), not once per page.
     assert len(compiled) == 3
     assert all(sidebar is not None for sidebar in compiled)
-    reference = _build(project, tmp_path / "theme", fast=False)
+    reference = _build(nav_project, tmp_path / "theme", fast=False)
     assert sorted(fast) == sorted(reference)
     for name in reference:
         assert fast[name] == reference[name], f"{name} differs from the theme's"
 
 
-def test_nested_page_marks_its_whole_chain(project: Path, tmp_path: Path) -> None:
-    pages = _build(project, tmp_path / "fast", fast=True)
+def test_nested_page_marks_its_whole_chain(nav_project: Path, tmp_path: Path) -> None:
+    pages = _build(nav_project, tmp_path / "fast", fast=True)
     page = pages["part/deep/b.html"].decode()
     nav = page[page.index('class="bd-links') : page.index("</nav>")]
     # The page itself, the part above it (opened), and both lists are current.

@@ -51,6 +51,7 @@ def _render(mode: str, html: Path, pdf: Path) -> bytes:
     return pdf.read_bytes()
 
 
+@pytest.mark.slow  # two WeasyPrint renders in subprocesses
 def test_same_pdf_with_and_without_the_speed_ups(tmp_path: Path) -> None:
     assert REGISTRY  # the fast render checks it installed every one of them
     toc = "".join(f'<li><a href="#c{i}">Chapter {i}</a></li>' for i in range(6))

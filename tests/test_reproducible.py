@@ -12,8 +12,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT
-
 
 def digests(folder: Path) -> dict[str, str]:
     return {
@@ -36,8 +34,6 @@ def build(root: Path) -> None:
 
 
 def test_two_clean_builds_are_byte_identical(project: Path, tmp_path: Path) -> None:
-    formats = project / "slides" / "formats"
-    shutil.copytree(ROOT / "formats", formats)
     twin = tmp_path / "twin"
     shutil.copytree(project, twin, ignore=shutil.ignore_patterns("twin"))
     build(project)

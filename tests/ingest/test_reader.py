@@ -123,6 +123,7 @@ def test_detect_format(text: str, suffix: str, expected: str) -> None:
     assert detect_format(text, suffix) == expected
 
 
+@pytest.mark.slow  # 10 MB through ingest: the longest test the fast tier had
 def test_a_ten_megabyte_source(ingest, tmp_path: Path, capsys) -> None:
     """Generated here, never committed: it ingests, quickly, to one draft."""
     para = "A sentence about feelings and safety, written plainly and calmly. " * 6
