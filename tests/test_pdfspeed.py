@@ -13,6 +13,7 @@ import sys
 from io import BytesIO
 from pathlib import Path
 
+import pytest
 from coursepress.pdf.speedups import REGISTRY
 from coursepress.pdf.switches import VARIABLE
 from pypdf import PdfReader
