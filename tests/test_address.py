@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT
 from coursepress.course.facts import published_url
 from coursepress.ext.decks.sessions import qr_svg
 from helpers import broken_links, pdf_text, run_coursepress

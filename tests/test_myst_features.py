@@ -39,13 +39,10 @@ CHAPTER = "chapters/12-every-feature"
 def make_project(root: Path, *chapters: Path) -> Path:
     """The test course in the real layout (as conftest's ``project``), plus
     ``chapters`` (and the fixture's pictures) and a substitution."""
+    shutil.copytree(
+        ROOT, root, ignore=shutil.ignore_patterns("_build"), dirs_exist_ok=True
+    )
     book = root / "book"
-    ignore = shutil.ignore_patterns("conf.py", "exercises", "formats", "_build")
-    shutil.copytree(ROOT, book, ignore=ignore)
-    shutil.copytree(ROOT / "exercises", root / "exercises")
-    shutil.copy(PROJECT / "book" / "conf.py", book / "conf.py")
-    (root / "slides").mkdir()
-    shutil.copy(PROJECT / "slides" / "conf.py", root / "slides" / "conf.py")
     for chapter in chapters:
         shutil.copy(chapter, book / "chapters" / chapter.name)
     for picture in FIXTURES.glob("*.png"):
@@ -209,7 +206,7 @@ def test_dropdown_margin_and_sidebar_in_every_output(built: Path) -> None:
 
 @pytest.mark.slow
 def test_substituted_crisis_number_is_the_crisis_pages_link(built: Path) -> None:
-    course = load_course(ROOT)
+    course = load_course(ROOT / "book")
     number = course.crisis[0].call[0]
     for page in (
         built / "site" / f"{CHAPTER}.html",
@@ -283,7 +280,7 @@ def test_a_substitution_with_an_unlisted_phone_number_is_refused(
 ) -> None:
     book = tmp_path / "book"
     book.mkdir()
-    toml = (ROOT / "course.toml").read_text(encoding="utf-8")
+    toml = (ROOT / "book" / "course.toml").read_text(encoding="utf-8")
     (book / "course.toml").write_text(
         toml + '\n[substitutions]\nok = "call 988"\nbad = "call 0800 123 456"\n',
         encoding="utf-8",
@@ -335,7 +332,6 @@ def test_module_in_no_workshop_format_is_in_the_guide_and_named(
     tmp_path: Path,
 ) -> None:
     root = make_project(tmp_path, FIXTURES / "11-plain-prose.md")
-    shutil.copytree(ROOT / "formats", root / "slides" / "formats")
     result = run_coursepress(root, "build", "guide", "workbook")
     assert result.returncode != 0
     assert re.search(

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import warnings_of
-from sphinx.testing.util import SphinxTestApp
+from conftest import CourseTestApp, warnings_of
 
 
 def _titles(html: str) -> list[str]:
@@ -25,7 +24,12 @@ def test_a_rebuild_that_writes_no_chapter_keeps_the_session_decks(app) -> None:
     chapter = app.outdir / "chapters" / "03-sample.html"
     first, written = deck.read_text(), chapter.stat().st_mtime_ns
     app.cleanup()  # one Sphinx application at a time registers the nodes
-    again = SphinxTestApp("decks", srcdir=app.srcdir, builddir=app.outdir.parent)
+    again = CourseTestApp(
+        "decks",
+        srcdir=app.srcdir,
+        confdir=app.confdir,
+        builddir=app.outdir.parent,
+    )
     try:
         again.build()
         assert warnings_of(again) == ""

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
@@ -12,3 +16,22 @@ if TYPE_CHECKING:
 def current_builder(env: BuildEnvironment) -> Builder:
     # Sphinx 9 deprecates Transform.app; its own post-transforms use env._app.
     return env._app.builder
+
+
+@contextmanager
+def as_single_page_builder(builder: Any) -> Iterator[None]:
+    """Within: a single-page builder under another name answers to "singlehtml".
+
+    Sphinx numbers figures, tables and equations of one joined page only for a
+    builder *named* singlehtml; ours (the PDF, guide and workbook) are that
+    builder under other names.
+    """
+    if not isinstance(builder, SingleFileHTMLBuilder) or builder.name == "singlehtml":
+        yield
+        return
+    name = builder.name
+    builder.name = "singlehtml"  # the name Sphinx's look-ups test, nothing else
+    try:
+        yield
+    finally:
+        builder.name = name
