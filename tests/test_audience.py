@@ -46,11 +46,20 @@ ALLOWED = {
 }
 
 
+#: Builders of the slides project (slides/conf.py); the rest are the book's.
+SLIDES_BUILDERS = frozenset({"decks", "revealjs", "dirrevealjs"})
+
+
+def _layout(rootdir: Path, name: str) -> dict[str, Path]:
+    """The test course's folders for ``name``. The printable sheets' builder is
+    set up by the book's extension too: the test course has no sheets project."""
+    project = "decks" if name in SLIDES_BUILDERS else "html"
+    return production_layout(rootdir / "test-course", project)
+
+
 @pytest.mark.parametrize(("name", "expected"), sorted(EXPECTED.items()))
 def test_each_builder_has_its_audience(rootdir, tmp_path, name, expected):
-    app = CourseTestApp(
-        name, **production_layout(rootdir / "test-course", name), builddir=tmp_path
-    )
+    app = CourseTestApp(name, **_layout(rootdir, name), builddir=tmp_path)
     try:
         assert (audience(app), medium(app)) == expected
         assert (audience(app.env), medium(app.env)) == expected
@@ -60,17 +69,17 @@ def test_each_builder_has_its_audience(rootdir, tmp_path, name, expected):
 
 def test_the_course_builders_declare_theirs(rootdir, tmp_path):
     """Ours say it themselves; only Sphinx's and sphinx-revealjs's are mapped."""
-    app = CourseTestApp(
-        "html", **production_layout(rootdir / "test-course", "html"), builddir=tmp_path
-    )
-    try:
-        ours = {
-            name: builder
-            for name, builder in app.registry.builders.items()
-            if builder.__module__.startswith("coursepress.")
-        }
-    finally:
-        app.cleanup()
+    ours = {}
+    for project in ("html", "decks"):  # the book's extension, then the slides'
+        app = CourseTestApp(project, **_layout(rootdir, project), builddir=tmp_path)
+        try:
+            ours |= {
+                name: builder
+                for name, builder in app.registry.builders.items()
+                if builder.__module__.startswith("coursepress.")
+            }
+        finally:
+            app.cleanup()
     assert set(ours) >= {"coursepdf", "guidepdf", "workbookpdf", "sheetpdf", "epub"}
     assert "decks" in ours
     for name, builder in ours.items():
