@@ -189,6 +189,28 @@ def test_a_target_gone_upstream_is_not_installed(caplog) -> None:
     )
 
 
+def test_a_replacement_whose_needs_are_gone_is_not_installed(caplog) -> None:
+    def make(_original: Any) -> Any:
+        from weasyprint.pdf import moved_upstream  # type: ignore[attr-defined]
+
+        return moved_upstream
+
+    original = inspect.getattr_static(pydyf.PDF, "page_references")
+    needy = SpeedUp(
+        name="needy",
+        module=__name__,
+        targets=(Attribute("pydyf", "PDF.page_references", make),),
+        versions={},
+        upstream=None,
+    )
+    with engine((needy,)) as installed:
+        assert installed == []
+        assert inspect.getattr_static(pydyf.PDF, "page_references") is original
+    assert "PDF speed-up needy not installed: pydyf.PDF.page_references's " in (
+        caplog.text
+    )
+
+
 class _IgnoresAssignment(type):
     def __setattr__(cls, name: str, value: Any) -> None:
         pass  # as a library object might that copies or freezes its attributes

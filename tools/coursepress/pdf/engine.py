@@ -67,7 +67,8 @@ def engine(registry: tuple[SpeedUp, ...] = REGISTRY) -> Iterator[list[str]]:
                 logger.warning(
                     f"PDF speed-up {speed_up.name} not installed: {err} (renamed "
                     f"or moved upstream?); plain WeasyPrint and pydyf render "
-                    f"instead. Update or remove {speed_up.module}."
+                    f"instead. Update or remove {speed_up.module} (upstream issue: "
+                    f"{speed_up.upstream or 'none found'})."
                 )
                 continue
             for one in done:  # the stack undoes them last first

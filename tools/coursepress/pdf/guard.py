@@ -15,7 +15,7 @@ import inspect
 import logging
 import sys
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Protocol
@@ -86,7 +86,11 @@ class Attribute:
     def install(self) -> Installed:
         owner, attribute = self._owner()
         original = self.current()
-        ours = self.make(original)
+        try:
+            ours = self.make(original)
+        except (ImportError, AttributeError) as err:
+            # What the replacement itself needs from the library is gone.
+            raise TargetMissing(f"{self.name}'s replacement needs {err}") from err
         setattr(owner, attribute, ours)
         return Installed(
             holds=lambda: self.current() is ours,
@@ -111,8 +115,6 @@ class SpeedUp:
     targets: tuple[Target, ...]
     versions: Mapping[str, str]
     upstream: str | None
-    # Why it exists, in one line, for logs and the README.
-    summary: str = field(default="", compare=False)
 
     def mismatch(self) -> str | None:
         """Why the installed libraries are not the ones it was written for."""

@@ -41,5 +41,4 @@ SPEED_UP = SpeedUp(
     targets=(Attribute("weasyprint.layout", "layout_fixed_boxes", _filtering),),
     versions={"weasyprint": "70.0"},
     upstream="https://github.com/Kozea/WeasyPrint/issues/545",
-    summary="fixed-position boxes looked for only on pages that have some",
 )

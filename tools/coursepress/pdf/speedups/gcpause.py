@@ -57,5 +57,4 @@ SPEED_UP = SpeedUp(
     targets=(Thresholds(RENDER_THRESHOLDS),),
     versions={"weasyprint": "70.0"},
     upstream=None,
-    summary="the collector's first threshold at 10,000 during a render",
 )

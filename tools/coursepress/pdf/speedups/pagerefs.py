@@ -44,5 +44,4 @@ SPEED_UP = SpeedUp(
     # The cache reads pydyf's page tree (``Kids``: number, 0, "R" per page).
     versions={"pydyf": "0.13.0"},
     upstream=None,
-    summary="pydyf's page list kept until a page is added (tagged PDFs)",
 )

@@ -75,5 +75,4 @@ SPEED_UP = SpeedUp(
     # reading nothing from a page's stream once it is painted.
     versions={"weasyprint": "70.0", "pydyf": "0.13.0"},
     upstream="https://github.com/Kozea/WeasyPrint/issues/578",
-    summary="each page's drawing compressed as soon as it is painted (memory)",
 )

@@ -70,5 +70,4 @@ SPEED_UP = SpeedUp(
     # Reads the style cascade's internals (_sheets, page_rules, _page_type_match).
     versions={"weasyprint": "70.0"},
     upstream="https://github.com/Kozea/WeasyPrint/issues/578",
-    summary="page margin boxes looked up by key, not by scanning every element",
 )
