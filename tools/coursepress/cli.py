@@ -10,6 +10,7 @@ from coursepress import __version__
 
 from .build import TARGETS, build
 from .console import Console
+from .course.layout import Layout
 
 
 def _parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
@@ -82,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_bench(args, root, console)
     if args.command == "build":
-        if not (root / "book" / "conf.py").is_file():
+        if not (Layout(root).book / "conf.py").is_file():
             console.error(
                 f"{root} has no book/conf.py: "
                 "run this in the project folder or pass --root"

@@ -30,9 +30,6 @@ SHEET_FIELDS = {
 }
 _TITLE = re.compile(r"^# +(.+?)\s*$", re.MULTILINE)
 
-#: Kept for callers that catch a sheet's error by this name.
-SheetError = CourseFileError
-
 
 @dataclass(frozen=True)
 class Sheet:

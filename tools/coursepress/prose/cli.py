@@ -32,10 +32,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, root: Path, console: Console) -> int:
     # Imported here, not above: other subcommands should not pay for them.
+    from ..course.layout import Layout
     from .readability import ReadabilityUnavailable
     from .report import check_course, render
 
-    if not (root / "book").is_dir():
+    if not Layout(root).book.is_dir():
         console.error(
             f"{root} has no book/ folder: run this in the project folder or pass --root"
         )
