@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from pybtex.richtext import Text
 from sphinx import addnodes
 from sphinx.util import logging
 
@@ -147,7 +148,8 @@ def _bib_entries(env: BuildEnvironment) -> dict[str, Any]:
 
 
 def _plain(text: str) -> str:
-    return text.replace("{", "").replace("}", "")
+    """A BibTeX field as readers see it: no braces, no escapes (``\\%`` is %)."""
+    return Text.from_latex(text).render_as("text")
 
 
 def describe_source(entry: Any, full: bool = True) -> nodes.Node:
