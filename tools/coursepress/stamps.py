@@ -2,12 +2,15 @@
 
 A stamp (``.NAME.stamp``) holds the digest of the bytes that made ``NAME``. When
 the digest is the same and the target is there, the step is skipped. Used by the
-PDF renders and the EPUB's zip.
+PDF renders, the EPUB's zip and the workshop kit. (The build's own record of each
+output's inputs is ``fingerprint.Stamp``: a record, not a digest.)
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+
+from .files import write_atomic
 
 
 def _stamp(target: Path, folder: Path | None) -> Path:
@@ -25,7 +28,7 @@ def is_current(target: Path, digest: str, folder: Path | None = None) -> bool:
 
 
 def remember(target: Path, digest: str, folder: Path | None = None) -> None:
-    _stamp(target, folder).write_text(digest)
+    write_atomic(_stamp(target, folder), digest)
 
 
 def forget(target: Path, folder: Path | None = None) -> None:

@@ -28,8 +28,9 @@ from ..course.layout import (
     WORKBOOK_PDF,
     session_pdf,
 )
-from ..files import reproducible_zip, write_atomic
+from ..files import reproducible_zip
 from ..fingerprint import status_digest
+from ..stamps import is_current, remember
 
 README = """\
 {title}: workshop kit
@@ -170,8 +171,8 @@ def write_kit(site: Path, target: Path, title: str, base_url: str) -> bool:
         ((path.relative_to(site).as_posix(), path.stat()) for path in files),
         seed=readme,
     )
-    stamp = target.parent / STAMPS / f"{target.stem}.inputs"
-    if target.is_file() and stamp.is_file() and stamp.read_text() == fingerprint:
+    stamps = target.parent / STAMPS
+    if is_current(target, fingerprint, stamps):
         return True
     with reproducible_zip(target) as archive:
         archive.writestr(f"{KIT}/README.txt", readme)
@@ -185,5 +186,5 @@ def write_kit(site: Path, target: Path, title: str, base_url: str) -> bool:
                 compress_type=method,
                 compresslevel=1,
             )
-    write_atomic(stamp, fingerprint)
+    remember(target, fingerprint, stamps)
     return True
