@@ -91,7 +91,7 @@ def test_list_items_keep_their_lines() -> None:
             3,
             "'title' is given twice (also on line 2)",
         ),
-        ("---\ntitle: [a\n---\n", 3, "invalid YAML front matter"),
+        ("---\ntitle: [a\n---\n", 2, "invalid YAML front matter"),  # the open [
         ("---\ntitle: a\n  bad: indent\n---\n", 3, "invalid YAML front matter"),
         ("---\n- a list\n---\n", 2, "must be 'field: value' lines"),
         ("---\n1: one\n---\n", 2, "a field's name must be a word"),

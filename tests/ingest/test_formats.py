@@ -116,7 +116,7 @@ def test_invalid_front_matter_names_file_and_line(ingest, tmp_path, capsys) -> N
     ("text", "message"),
     [
         ("---\ntitle: x\n\nBody\n", ":1: the front matter opened by '---' is never"),
-        ("---\n- a\n- b\n---\nBody\n", ":2: the front matter must be"),
+        ("---\n- a\n- b\n---\nBody\n", ":2: front matter must be 'field: value'"),
         ("---\ntitle: x\n---\n", "no text is left"),
     ],
 )

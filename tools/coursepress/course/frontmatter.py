@@ -105,8 +105,12 @@ def _parse(
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         problem = err.problem or err.context or "not YAML"
+        # An error found at the end of the block (a bracket never closed) is
+        # reported on the block's last line, not on the closing '---'.
+        last = yaml_text.rstrip("\n").count("\n") + 2
+        line = min(mark.line + 2, last) if mark else 1
         raise FrontMatterError(
-            f"invalid YAML front matter: {problem}", path, mark.line + 2 if mark else 1
+            f"invalid YAML front matter: {problem}", path, line
         ) from None
     except yaml.YAMLError as err:
         raise FrontMatterError(f"invalid YAML front matter: {err}", path, 2) from None
