@@ -95,6 +95,17 @@ def run_target(target: Target, root: Path) -> Outcome:
     return Outcome(target, process.returncode, output, time.perf_counter() - start)
 
 
+def forget_environment(root: Path, target: Target) -> None:
+    """After a failed build, its next run reads every page again.
+
+    Sphinx saves what it read before its checks after reading (consistency,
+    formats, drafts) run, and on the next run reads only changed pages, so those
+    checks would not run and the unchanged, still broken sources would pass.
+    """
+    pickle = Layout(root).doctrees(target.name) / "environment.pickle"
+    pickle.unlink(missing_ok=True)
+
+
 def last_commit_time(root: Path) -> str | None:
     """The time of the sources' last commit (seconds since 1970), if they have one."""
     try:
@@ -145,6 +156,8 @@ def build(names: list[str], root: Path, console: Console, jobs: int = 2) -> int:
     for name in plan.fresh:
         console.info(f"{name:7} {'ok':6} unchanged")
     failed = [o for o in outcomes if o.returncode != 0]
+    for outcome in failed:
+        forget_environment(root, outcome.target)
     for outcome in outcomes:
         state = "failed" if outcome.returncode else "ok"
         console.info(f"{outcome.target.name:7} {state:6} {outcome.seconds:6.1f} s")

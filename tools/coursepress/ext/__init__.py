@@ -31,6 +31,7 @@ from .authoring.exercises import setup_exercises
 from .authoring.fences import setup_fences
 from .authoring.margin import setup_margin
 from .authoring.math import setup_math
+from .authoring.sessions import setup_format_check
 from .authoring.sheetlist import setup_sheetlist
 from .authoring.sources import setup_sources
 from .authoring.tasklist import setup_tasklist
@@ -90,6 +91,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_crisiscall(app)  # "call {{ helpline }}": the crisis line as a link
     setup_sheetlist(app)
     setup_drafts(app)  # TODO markers and unverified sources fail the build
+    setup_format_check(app)  # formats schedule; every module is in a session
     # Each output's shape, chosen by its audience and medium (audience.py).
     setup_readers(app)
     setup_links(app)

@@ -185,7 +185,6 @@ class GuideBuilder(HandoutBuilder):
             parts += unscheduled_modules(
                 self.chapters(),
                 covered,
-                self.config.course_formats_dir,
                 self.module_notes,
             )
         return parts
