@@ -56,9 +56,10 @@ def too_large(size: int) -> str:
 
 def read_text(path: Path, encoding: str = "utf-8") -> str:
     """The text of an author's file, or CourseFileError (too large, not UTF-8)."""
+    size = path.stat().st_size  # before reading: a huge file is not read at all
+    if size > MAX_TEXT_BYTES:
+        raise CourseFileError(too_large(size), path, 1)
     data = path.read_bytes()
-    if len(data) > MAX_TEXT_BYTES:
-        raise CourseFileError(too_large(len(data)), path, 1)
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as err:

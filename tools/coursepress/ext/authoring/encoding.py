@@ -39,12 +39,13 @@ def _check_sources(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> N
     for docname in list(docnames):
         path = Path(env.doc2path(docname))
         try:
-            data = path.read_bytes()
+            size = path.stat().st_size
+            data = path.read_bytes() if size <= MAX_TEXT_BYTES else b""
         except OSError:
             continue  # Sphinx reports a file it cannot read itself
         bad = first_bad_byte(data)
-        if len(data) > MAX_TEXT_BYTES:
-            message, line = f"{too_large(len(data))}; it was left out of this build", 1
+        if size > MAX_TEXT_BYTES:
+            message, line = f"{too_large(size)}; it was left out of this build", 1
         elif bad is not None:
             line, column, byte = bad
             message = (
