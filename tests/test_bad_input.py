@@ -191,7 +191,7 @@ def test_exercise_that_is_not_utf8(make_app, course_copy: Path) -> None:
     path.write_bytes(
         path.read_text(encoding="utf-8").replace("pen", "p\u00e9n").encode("latin-1")
     )
-    warns_with(make_app, course_copy, "exercises/ex-sample.md:1", "not UTF-8")
+    warns_with(make_app, course_copy, "exercises/ex-sample.md:7", "not UTF-8")
 
 
 def _tree_digest(folder: Path) -> str:

@@ -19,7 +19,7 @@ from pybtex.database import BibliographyData, Entry, Person
 from pybtex.database.output.bibtex import Writer
 from pybtex.scanner import PybtexSyntaxError
 
-from .errors import CourseFileError
+from .errors import CourseFileError, read_text
 
 MONTHS = (
     "jan", "feb", "mar", "apr", "may", "jun",
@@ -68,12 +68,8 @@ def bib_keys(paths: Iterable[Path]) -> set[str]:
 
 
 def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as err:
-        raise CourseFileError(
-            f"not UTF-8 (byte {err.start}): save the file as UTF-8", path, 1
-        ) from err
+    # As sphinxcontrib-bibtex reads it (bibtex_encoding): a BOM is allowed.
+    return read_text(path, "utf-8-sig")
 
 
 def _entry_line(text: str, key: str, last: bool = False) -> int:
@@ -95,11 +91,14 @@ def _error(err: Exception, text: str, path: Path) -> CourseFileError:
             _entry_line(text, key, last=True),
         )
     line = getattr(err, "lineno", None) or 1
-    if "premature end of file" in str(err):  # the last record is never closed
+    problem = str(err)
+    if "premature end of file" in problem:  # the last record is never closed
         starts = [m.start() for m in re.finditer(r"^[ \t]*@", text, re.MULTILINE)]
         line = text.count("\n", 0, starts[-1]) + 1 if starts else line
+        problem = "the file ends inside this record"
     return CourseFileError(
-        f"not a readable BibTeX record: {err} (check its braces, commas and quotes)",
+        f"not a readable BibTeX record: {problem} (check its braces, commas and "
+        "quotes)",
         path,
         line,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -62,6 +63,13 @@ def load_course(book_dir: Path) -> Course:
     if not path.is_file():
         return Course()
     data, text = read_toml(path)
+    if not data:
+        raise CourseFileError(
+            "course.toml is empty: give at least the course's title, author and "
+            "[[crisis]] lines (see the project's own course.toml)",
+            path,
+            1,
+        )
     if "crisis_lines" in data:
         raise CourseFileError(
             "crisis_lines is now made from the [[crisis]] tables: move each line "
@@ -70,6 +78,16 @@ def load_course(book_dir: Path) -> Course:
             text[: text.find("crisis_lines")].count("\n") + 1,
         )
     known = set(Course.__dataclass_fields__) - {"crisis", "substitutions"}
+    for key in data:
+        if key not in known | {"crisis", "substitutions"}:
+            match = re.search(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*[=.]", text, re.M)
+            raise CourseFileError(
+                f"unknown key {key!r}: course.toml has "
+                f"{', '.join(sorted(known))}, [[crisis]] and [substitutions] "
+                "(check the spelling)",
+                path,
+                text[: match.start()].count("\n") + 1 if match else 1,
+            )
     crisis = load_crisis(data.get("crisis"), text, path)
     return Course(
         **{

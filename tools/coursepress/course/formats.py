@@ -19,13 +19,12 @@ naming the file, the line and the session.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
-from .errors import toml_error_line
+from .errors import CourseFileError, read_toml
 
 #: A session ends at least this many minutes before its length runs out.
 MIN_SPARE = 5
@@ -195,6 +194,28 @@ def _outline(chapter: ChapterLike, names: Sequence[str]) -> list[Piece]:
     return pieces
 
 
+#: The keys of a format file, and of each of its [[sessions]].
+FORMAT_KEYS = (
+    "title", "description", "check_in", "agreements", "check_out",
+    "home_practice", "sessions",
+)  # fmt: skip
+SESSION_KEYS = ("slug", "title", "start", "length", "plan", "exercises", "discussion")
+
+
+def _unknown_keys(
+    table: Mapping[str, Any], known: Sequence[str], text: str, what: str = "a format"
+) -> list[tuple[str, int]]:
+    """(message, line) for each key of ``table`` that is not in ``known``."""
+    return [
+        (
+            f"unknown key {key!r}: {what} has {', '.join(known)} (check the spelling)",
+            _line_of(text, rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=") or 1,
+        )
+        for key in table
+        if key not in known
+    ]
+
+
 def _minutes(value: Any, what: str, path: Path, line: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise FormatError(
@@ -242,11 +263,18 @@ def load_format(
     Every session is scheduled and checked; the error raised carries every
     problem found in the file.
     """
-    text = path.read_text(encoding="utf-8")
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        raise FormatError(f"invalid TOML: {err}", path, toml_error_line(err)) from err
+        data, text = read_toml(path)
+    except CourseFileError as err:
+        raise FormatError(err.message, path, err.line) from err
+    unknown = _unknown_keys(data, FORMAT_KEYS, text)
+    raws = data.get("sessions", [])
+    for raw in raws if isinstance(raws, list) else []:
+        if isinstance(raw, dict):
+            unknown += _unknown_keys(raw, SESSION_KEYS, text, "a session")
+    if unknown:
+        message, line = unknown[0]
+        raise FormatError(message, path, line, unknown)
     fixed = {
         key: _minutes(data.get(key, 0), key, path, _line_of(text, rf"^{key}\s*=") or 1)
         for key in ("check_in", "agreements", "check_out", "home_practice")

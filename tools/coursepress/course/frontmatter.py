@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from .errors import CourseFileError
+from .errors import CourseFileError, read_text
 
 _FENCE = re.compile(
     r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*$\r?\n?", re.DOTALL | re.MULTILINE
@@ -60,11 +60,9 @@ def read_document(path: Path, required: bool = True) -> Document:
     With ``required`` False a file without front matter is all body.
     """
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise FrontMatterError(
-            f"not UTF-8 (byte {err.start}): save the file as UTF-8", path, 1
-        ) from err
+        text = read_text(path, "utf-8-sig")
+    except CourseFileError as err:
+        raise FrontMatterError(err.message, path, err.line) from err
     return parse_document(text, path, required)
 
 

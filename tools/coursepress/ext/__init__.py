@@ -19,6 +19,7 @@ from docutils import nodes
 from coursepress import __version__
 from coursepress.resources import THEMES
 
+from .authoring.bibfiles import setup_bibfiles
 from .authoring.bibliography import setup_bibliography
 from .authoring.blocks import setup_blocks
 from .authoring.chapters import setup_chapters
@@ -29,6 +30,7 @@ from .authoring.dropdown import setup_dropdown
 from .authoring.encoding import setup_encoding
 from .authoring.exercises import setup_exercises
 from .authoring.fences import setup_fences
+from .authoring.images import setup_images
 from .authoring.margin import setup_margin
 from .authoring.math import setup_math
 from .authoring.sessions import setup_format_check
@@ -77,10 +79,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Authoring: directives, roles, and the data read from the sources.
     setup_fences(app)  # an unclosed ``` or ::: fails, naming the line
     setup_bibliography(app)
+    setup_bibfiles(app)  # a .bib file that cannot be read fails at its line
     setup_blocks(app)
     setup_chapters(app)
     setup_exercises(app)
     setup_encoding(app)
+    setup_images(app)  # an image that is not a usable picture fails
     setup_math(app)
     setup_dropdown(app)
     setup_margin(app)

@@ -10,6 +10,7 @@ from the one record in ``course.toml``.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -18,6 +19,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from coursepress.course.crisis import CrisisLine, groups, tel_uri
+from coursepress.course.locations import location
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -134,8 +136,11 @@ class CrisisLinesDirective(SphinxDirective):
 
 def _report_course_error(app: Sphinx, config: Config) -> None:
     if config.course_toml_error:
-        location, message = config.course_toml_error
-        logger.error(message, location=location)
+        where, message = config.course_toml_error
+        # conf.py read course.toml in book/ (Sphinx runs it there): the path is
+        # made relative here, to the folder the build runs in.
+        path, _, line = where.rpartition(":")
+        logger.error(message, location=location(Path(path), int(line)))
 
 
 def setup_crisis(app: Sphinx) -> None:

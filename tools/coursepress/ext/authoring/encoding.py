@@ -1,4 +1,4 @@
-"""Sources that are not UTF-8: an error naming the file and the line, no traceback.
+"""Sources not UTF-8, or too large: an error naming the file and line, no traceback.
 
 Sphinx decodes each source as UTF-8 while reading it, and a file saved in
 another encoding (Latin-1, Windows-1252...) stopped the build with "Encoding
@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sphinx.util import logging
+
+from coursepress.course.errors import MAX_TEXT_BYTES, too_large
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -37,19 +39,24 @@ def _check_sources(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> N
     for docname in list(docnames):
         path = Path(env.doc2path(docname))
         try:
-            bad = first_bad_byte(path.read_bytes())
+            size = path.stat().st_size
+            data = path.read_bytes() if size <= MAX_TEXT_BYTES else b""
         except OSError:
             continue  # Sphinx reports a file it cannot read itself
-        if bad is None:
+        bad = first_bad_byte(data)
+        if size > MAX_TEXT_BYTES:
+            message, line = f"{too_large(size)}; it was left out of this build", 1
+        elif bad is not None:
+            line, column, byte = bad
+            message = (
+                f"this file is not UTF-8 (byte 0x{byte:02x} at column {column}): "
+                "save it as UTF-8 in your editor (most offer an 'Encoding' choice "
+                "when saving); it was left out of this build"
+            )
+        else:
             continue
-        line, column, byte = bad
         logger.error(
-            f"this file is not UTF-8 (byte 0x{byte:02x} at column {column}): save "
-            "it as UTF-8 in your editor (most offer an 'Encoding' choice when "
-            "saving); it was left out of this build",
-            location=(docname, line),
-            type="course",
-            subtype="encoding",
+            message, location=(docname, line), type="course", subtype="encoding"
         )
         docnames.remove(docname)
         # Not found either: a glob toctree leaves it out instead of waiting

@@ -1,0 +1,481 @@
+"""Every file an author touches, broken every way it can break: one clear message.
+
+The matrix: each kind of input file (a chapter, an exercise, ``course.toml``, a
+workshop format, the ``.bib`` file, an image a chapter shows) times each way a
+file goes wrong (not UTF-8, empty, binary, cut short, an unknown field, a field
+given twice, far too large). Each cell breaks one file of a copy of the small
+test course and builds it in-process (fast tier): the build's warnings name the
+file and the line (``path:N``), say what to do, and hold no traceback. Then one
+cell per kind of file runs ``coursepress build`` end to end (full tier): exit
+status 1, the same message, no traceback, and ``build/site`` left as it was.
+
+Cells left out: an unknown field of a ``.bib`` record is not an error (BibTeX
+keeps fields its styles do not print, such as ``abstract`` or ``note``), and an
+image has no fields (and no text encoding) at all.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from conftest import production_layout, warnings_of
+from helpers import run_coursepress
+from PIL import Image
+from test_bad_input import BUILDERS, _tree_digest, fails_with
+
+CHAPTER = "book/chapters/03-sample.md"
+EXERCISE = "exercises/ex-sample.md"
+COURSE = "book/course.toml"
+FORMAT = "slides/formats/short.toml"
+BIB = "book/refs.bib"
+PICTURE = "book/chapters/pic.png"
+#: The line after which a chapter shows the picture (its line is 44).
+AFTER_SUBSECTION = "SUBSECTION-PROSE-TEXT joins the notes.\n"
+#: A file that is not text at all: a PNG's signature and every byte value.
+BINARY = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
+#: Just over the 1 MB limit for a text file.
+HUGE = 1_100_000
+
+
+def _png(size: tuple[int, int] = (120, 80), noise: bool = True) -> bytes:
+    """A real picture: noise (so that it does not compress to nothing), or blank."""
+    out = io.BytesIO()
+    picture = Image.effect_noise(size, 64) if noise else Image.new("1", size)
+    picture.convert("RGB" if noise else "1").save(out, "PNG")
+    return out.getvalue()
+
+
+# Ways to break a file: each takes the file's path and changes it.
+Break = Callable[[Path], None]
+
+
+def replace(old: str, new: str, encoding: str = "utf-8") -> Break:
+    def change(path: Path) -> None:
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_bytes(text.replace(old, new, 1).encode(encoding))
+
+    return change
+
+
+def latin1(old: str, new: str) -> Break:
+    """``old`` replaced by ``new`` (with an accent), the file saved as Latin-1."""
+    return replace(old, new, encoding="latin-1")
+
+
+def write(data: bytes) -> Break:
+    def change(path: Path) -> None:
+        path.write_bytes(data)
+
+    return change
+
+
+def cut_before(marker: str) -> Break:
+    """The file cut short just before ``marker``, as a failed save leaves it."""
+
+    def change(path: Path) -> None:
+        text = path.read_text(encoding="utf-8")
+        assert marker in text
+        path.write_text(text[: text.index(marker)], encoding="utf-8")
+
+    return change
+
+
+def pad(filler: str) -> Break:
+    """The file made just over the limit by repeating ``filler`` (valid in it)."""
+
+    def change(path: Path) -> None:
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text + filler * (HUGE // len(filler)), encoding="utf-8")
+
+    return change
+
+
+def picture(data: Callable[[], bytes], syntax: str = "markdown") -> Break:
+    """The chapter shows ``pic.png`` on line 44; the file holds ``data()``."""
+
+    def change(path: Path) -> None:
+        path.write_bytes(data())
+        shows = (
+            "![A drawing](pic.png)\n"
+            if syntax == "markdown"
+            else ":::{figure} pic.png\n:alt: A drawing\n\nA caption.\n:::\n"
+        )
+        replace(AFTER_SUBSECTION, AFTER_SUBSECTION + "\n" + shows)(
+            path.parent / "03-sample.md"
+        )
+
+    return change
+
+
+@dataclass(frozen=True)
+class Cell:
+    kind: str
+    breakage: str
+    file: str
+    change: Break
+    expected: tuple[str, ...]  # the file:line, the problem, what to do
+    output: str = "html"
+
+    @property
+    def id(self) -> str:
+        return f"{self.kind}-{self.breakage}"
+
+
+def _front_matter_cells(kind: str, name: str, fields: dict[str, tuple]) -> list[Cell]:
+    """The cells of a MyST file with front matter (a chapter, an exercise)."""
+    unknown, duplicate, accent = fields["unknown"], fields["duplicate"], fields["utf8"]
+    return [
+        Cell(
+            kind,
+            "not-utf8",
+            name,
+            latin1(*accent[:2]),
+            (f"{name}:{accent[2]}", "not UTF-8", "save"),
+        ),
+        Cell(
+            kind,
+            "empty",
+            name,
+            write(b""),
+            (f"{name}:1", "no front matter", "start the file with a '---' line"),
+        ),
+        Cell(
+            kind,
+            "binary",
+            name,
+            write(BINARY),
+            (f"{name}:1", "not UTF-8 (byte 0x89", "save"),
+        ),
+        Cell(
+            kind,
+            "truncated",
+            name,
+            cut_before(fields["cut"]),
+            (f"{name}:1", "never closed", "add a '---' line"),
+        ),
+        Cell(
+            kind,
+            "unknown-field",
+            name,
+            replace(*unknown[:2]),
+            (f"{name}:{unknown[2]}", *unknown[3:]),
+        ),
+        Cell(
+            kind,
+            "duplicate-field",
+            name,
+            replace(*duplicate[:2]),
+            (f"{name}:{duplicate[2]}", "is given twice", "keep one"),
+        ),
+        Cell(
+            kind,
+            "huge",
+            name,
+            pad("Filler prose that goes on and on.\n"),
+            (f"{name}:1", "over the limit of 1 MB", "split it"),
+        ),
+    ]
+
+
+def _toml_cells(
+    kind: str, name: str, output: str, fields: dict[str, tuple]
+) -> list[Cell]:
+    unknown, duplicate, accent, cut = (
+        fields["unknown"],
+        fields["duplicate"],
+        fields["utf8"],
+        fields["cut"],
+    )
+    return [
+        Cell(
+            kind,
+            "not-utf8",
+            name,
+            latin1(*accent[:2]),
+            (f"{name}:{accent[2]}", "not UTF-8", "save the file as UTF-8"),
+            output,
+        ),
+        Cell(kind, "empty", name, write(b""), (f"{name}:1", *fields["empty"]), output),
+        Cell(
+            kind,
+            "binary",
+            name,
+            write(BINARY),
+            (f"{name}:1", "not UTF-8 (byte 0x89", "save the file as UTF-8"),
+            output,
+        ),
+        Cell(
+            kind,
+            "truncated",
+            name,
+            cut_before(cut[0]),
+            (
+                f"{name}:{cut[1]}",
+                "invalid TOML",
+                "check the quotes, brackets and commas",
+            ),
+            output,
+        ),
+        Cell(
+            kind,
+            "unknown-key",
+            name,
+            replace(*unknown[:2]),
+            (
+                f"{name}:{unknown[2]}",
+                f"unknown key {unknown[3]!r}",
+                "check the spelling",
+            ),
+            output,
+        ),
+        Cell(
+            kind,
+            "duplicate-key",
+            name,
+            replace(*duplicate[:2]),
+            (
+                f"{name}:{duplicate[2]}",
+                "Cannot overwrite a value",
+                "no key is given twice",
+            ),
+            output,
+        ),
+        Cell(
+            kind,
+            "huge",
+            name,
+            pad("# a comment, over and over\n"),
+            (f"{name}:1", "over the limit of 1 MB", "split it"),
+            output,
+        ),
+    ]
+
+
+CELLS = [
+    *_front_matter_cells(
+        "chapter",
+        CHAPTER,
+        {
+            "utf8": ("OBJECTIVE-TEXT one", "OBJECTIVE-TEXT \u00e9t\u00e9", 17),
+            "cut": "ching_minutes",
+            "unknown": (
+                "teaching_minutes: 20",
+                "teaching_minutes: 20\nduraton: 5",
+                4,
+                "unknown front matter field 'duraton'",
+                "a chapter has module",
+            ),
+            "duplicate": (
+                "teaching_minutes: 20",
+                "teaching_minutes: 20\nteaching_minutes: 25",
+                4,
+            ),
+        },
+    ),
+    *_front_matter_cells(
+        "exercise",
+        EXERCISE,
+        {
+            "utf8": ("Paper and a pen", "Paper and a p\u00e9n", 7),
+            "cut": "ration: 15",
+            "unknown": (
+                "duration: 15",
+                "duration: 15\nminutes: 5",
+                4,
+                "unknown field 'minutes'",
+                "the fields are",
+            ),
+            "duplicate": ("format: solo", "format: solo\nformat: pairs", 5),
+        },
+    ),
+    *_toml_cells(
+        "course-toml",
+        COURSE,
+        "html",
+        {
+            "utf8": ('author = "Tester"', 'author = "T\u00e9ster"', 5),
+            # Defaults everywhere would publish a course called "Course" with
+            # no crisis lines: an empty file is a mistake, not a choice.
+            "empty": ("course.toml is empty", "give at least the course's title"),
+            "cut": ('88"]', 17),
+            "unknown": (
+                'author = "Tester"',
+                'author = "Tester"\nauthour = "X"',
+                6,
+                "authour",
+            ),
+            "duplicate": ('author = "Tester"', 'author = "Tester"\nauthor = "X"', 6),
+        },
+    ),
+    *_toml_cells(
+        "format",
+        FORMAT,
+        "slides",
+        {
+            "utf8": ("The sample evening", "The sample \u00e9vening", 10),
+            "empty": ("no [[sessions]]", "a format needs at least one session"),
+            "cut": ('"agreements", {', 14),
+            "unknown": ("length = 90", "length = 90\nduration = 80", 13, "duration"),
+            "duplicate": ("length = 90", "length = 90\nlength = 80", 13),
+        },
+    ),
+    Cell(
+        "bib",
+        "not-utf8",
+        BIB,
+        latin1("Example, Ann", "Ex\u00e9mple, Ann"),
+        (f"{BIB}:2", "not UTF-8", "save the file as UTF-8"),
+    ),
+    # Accepted: an empty .bib file is valid BibTeX. What cites a record from it
+    # fails, at the citing line.
+    Cell(
+        "bib",
+        "empty",
+        BIB,
+        write(b""),
+        (
+            f"{CHAPTER}:4",
+            "unknown source key 'source_one'",
+            "add its record to a .bib file",
+        ),
+    ),
+    Cell(
+        "bib",
+        "binary",
+        BIB,
+        write(BINARY),
+        (f"{BIB}:1", "not UTF-8 (byte 0x89", "save the file as UTF-8"),
+    ),
+    Cell(
+        "bib",
+        "truncated",
+        BIB,
+        cut_before("  year      = {2020}"),
+        (f"{BIB}:8", "not a readable BibTeX record", "check its braces"),
+    ),
+    Cell(
+        "bib",
+        "duplicate-key",
+        BIB,
+        replace("{2024}\n}\n", "{2024}\n}\n\n@misc{study2020,\n  title = {Again}\n}\n"),
+        (f"{BIB}:12", "'study2020' is defined twice", "give each record its own key"),
+    ),
+    Cell(
+        "bib",
+        "huge",
+        BIB,
+        pad("% a comment, over and over\n"),
+        (f"{BIB}:1", "over the limit of 1 MB", "split it"),
+    ),
+    Cell(
+        "image",
+        "empty",
+        PICTURE,
+        picture(lambda: b""),
+        (f"{CHAPTER}:44", "pic.png is an empty file", "export it again"),
+    ),
+    Cell(
+        "image",
+        "not-a-picture",
+        PICTURE,
+        picture(lambda: BINARY),
+        (f"{CHAPTER}:44", "pic.png cannot be read as a picture", "export it again"),
+    ),
+    Cell(
+        "image",
+        "truncated",
+        PICTURE,
+        picture(lambda: _png()[:2000], "figure"),
+        (f"{CHAPTER}:44", "pic.png cannot be read as a picture", "export it again"),
+    ),
+    # Valid PNG data ends at its IEND chunk: the padding after it makes a real
+    # picture of 11 MB without the time to encode one.
+    Cell(
+        "image",
+        "huge-file",
+        PICTURE,
+        picture(lambda: _png() + bytes(11_000_000)),
+        (
+            f"{CHAPTER}:44",
+            "pic.png is 11.0 MB, over the limit of 10 MB",
+            "export it again",
+        ),
+    ),
+    Cell(
+        "image",
+        "huge-pixels",
+        PICTURE,
+        picture(lambda: _png((8000, 6000), noise=False)),
+        (
+            f"{CHAPTER}:44",
+            "pic.png is 8000 x 6000 pixels, over the limit of 40 megapixels",
+            "export it again",
+        ),
+    ),
+]
+
+
+def _build(make_app: Callable[..., object], project: Path, output: str) -> str:
+    layout = production_layout(project, "decks" if output == "slides" else "html")
+    app = make_app(BUILDERS[output], builddir=project / "_build", **layout)
+    app.build()  # an exception here fails the test: no traceback, ever
+    return warnings_of(app)
+
+
+@pytest.mark.parametrize("cell", CELLS, ids=lambda cell: cell.id)
+def test_broken_input_fails_with_one_clear_message(
+    make_app, course_copy: Path, cell: Cell
+) -> None:
+    cell.change(course_copy / cell.file)
+    warnings = _build(make_app, course_copy, cell.output)
+    # One message holds it all: the file and line, the problem, what to do.
+    # (Others may follow from it, such as citations of a .bib left out.)
+    messages = [
+        line
+        for line in warnings.splitlines()
+        if re.search(r": (ERROR|WARNING|CRITICAL):", line)
+    ]
+    assert any(all(text in line for text in cell.expected) for line in messages), (
+        warnings
+    )
+    assert "Traceback" not in warnings and "Exception occurred" not in warnings
+
+
+def test_a_good_picture_builds_cleanly(make_app, course_copy: Path) -> None:
+    """The image check passes a real picture (so the cells above are its errors)."""
+    picture(_png)(course_copy / PICTURE)
+    warnings = _build(make_app, course_copy, "html")
+    assert not re.search(r"(ERROR|WARNING)", warnings), warnings
+
+
+#: One cell per kind of file, end to end through ``coursepress build``.
+END_TO_END = {
+    "chapter-unknown-field",
+    "exercise-duplicate-field",
+    "course-toml-unknown-key",
+    "format-truncated",
+    "bib-truncated",
+    "image-not-a-picture",
+}
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [cell for cell in CELLS if cell.id in END_TO_END],
+    ids=lambda cell: cell.id,
+)
+def test_coursepress_build_fails_and_leaves_the_site(project: Path, cell: Cell) -> None:
+    assert run_coursepress(project, "build", cell.output).returncode == 0
+    site = project / "build" / "site"
+    before = _tree_digest(site)
+    cell.change(project / cell.file)
+    fails_with(
+        project, *cell.expected, "build/site was left as it was", output=cell.output
+    )
+    assert _tree_digest(site) == before
