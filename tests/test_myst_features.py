@@ -38,9 +38,14 @@ CHAPTER = "chapters/12-every-feature"
 
 def make_project(root: Path, *chapters: Path) -> Path:
     """The test course in the real layout (as conftest's ``project``), plus
-    ``chapters`` (and the fixture's pictures) and a substitution."""
+    ``chapters`` (and the fixture's pictures) and a substitution. Without its
+    workshop formats: no session teaches the fixture chapters' modules, which
+    every build would report (tests/test_builds_agree.py)."""
     shutil.copytree(
-        ROOT, root, ignore=shutil.ignore_patterns("_build"), dirs_exist_ok=True
+        ROOT,
+        root,
+        ignore=shutil.ignore_patterns("_build", "formats"),
+        dirs_exist_ok=True,
     )
     book = root / "book"
     for chapter in chapters:
@@ -332,6 +337,7 @@ def test_module_in_no_workshop_format_is_in_the_guide_and_named(
     tmp_path: Path,
 ) -> None:
     root = make_project(tmp_path, FIXTURES / "11-plain-prose.md")
+    shutil.copytree(ROOT / "slides" / "formats", root / "slides" / "formats")
     result = run_coursepress(root, "build", "guide", "workbook")
     assert result.returncode != 0
     assert re.search(

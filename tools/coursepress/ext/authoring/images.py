@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageFile, UnidentifiedImageError
 from sphinx.util import logging
 
 from coursepress.course.locations import location
@@ -60,7 +60,14 @@ def image_problem(path: Path) -> str | None:
                         f"the limit of {MAX_IMAGE_PIXELS // 1_000_000} megapixels: "
                         f"{_ADVICE}"
                     )
-                picture.load()
+                # WeasyPrint, once imported, tells Pillow to pad cut-short
+                # images (process-wide): the check must see them as they are.
+                lenient = ImageFile.LOAD_TRUNCATED_IMAGES
+                ImageFile.LOAD_TRUNCATED_IMAGES = False
+                try:
+                    picture.load()
+                finally:
+                    ImageFile.LOAD_TRUNCATED_IMAGES = lenient
     except UnidentifiedImageError:
         return (
             f"the image {path.name} cannot be read as a picture (it is in no "
