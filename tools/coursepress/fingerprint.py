@@ -19,8 +19,8 @@ from pathlib import Path
 
 from .course.layout import Layout
 from .files import write_atomic
+from .resources import PACKAGE
 
-PACKAGE = Path(__file__).resolve().parent
 #: Environment variables that change what a build writes.
 ENVIRONMENT = ("SOURCE_DATE_EPOCH",)
 
