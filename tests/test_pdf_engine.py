@@ -294,3 +294,39 @@ def test_a_failed_render_leaves_the_process_as_it_found_it(
     assert (thresholds, level) == (RENDER_THRESHOLDS, logging.ERROR)
     assert _process() == before
     assert not (tmp_path / "out.pdf").exists()
+
+
+def _layouts(book: Path, registry: tuple[SpeedUp, ...]) -> tuple[int, int]:
+    """Pages in the rendered book, and page layouts it took (WeasyPrint's log)."""
+    from weasyprint import HTML
+
+    steps = []
+
+    class Steps(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            message = record.getMessage()
+            if message.startswith("Step 5 - Creating layout - Page"):
+                steps.append("up-to-date" not in message)
+
+    progress = logging.getLogger("weasyprint.progress")
+    handler, level = Steps(), progress.level
+    progress.addHandler(handler)
+    progress.setLevel(logging.INFO)
+    try:
+        with engine(registry):
+            pages = len(HTML(filename=str(book)).render().pages)
+    finally:
+        progress.removeHandler(handler)
+        progress.setLevel(level)
+    return pages, sum(steps)
+
+
+def test_a_cross_reference_lays_its_page_out_once_more(book: Path) -> None:
+    """The link on page 1 points ahead: its page is laid out again once, with
+    the number; plain WeasyPrint lays it out twice more (targetcounters)."""
+    pages, ours = _layouts(book, REGISTRY)
+    without = tuple(s for s in REGISTRY if s.name != "targetcounters")
+    same_pages, plain = _layouts(book, without)
+    assert pages == same_pages > 2
+    assert ours == pages + 1
+    assert plain == pages + 2

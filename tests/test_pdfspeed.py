@@ -27,6 +27,9 @@ HTML = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>T</t
 h1 { string-set: chapter content(); break-before: page; }
 .stamp { position: fixed; bottom: 0; right: 0; }
 .toc a::after { content: " " target-counter(attr(href url), page); }
+.xref::after { content: " (page " target-counter(attr(href url), page) ")"; }
+.here::after {
+  content: " on " counter(page) ", not " target-counter(attr(href url), page); }
 </style></head><body>
 <ul class="toc">{toc}</ul><p class="stamp">Draft</p>{chapters}</body></html>"""
 
@@ -56,8 +59,11 @@ def _render(mode: str, html: Path, pdf: Path) -> bytes:
 def test_same_pdf_with_and_without_the_speed_ups(tmp_path: Path) -> None:
     assert REGISTRY  # the fast render checks it installed every one of them
     toc = "".join(f'<li><a href="#c{i}">Chapter {i}</a></li>' for i in range(6))
+    # Cross-references forward and back, and one that also shows its own page.
+    words = "<p>Words and more words. </p>" * 40
     chapters = "".join(
-        f'<h1 id="c{i}">Chapter {i}</h1>' + "<p>Words and more words. </p>" * 40
+        f'<h1 id="c{i}">Chapter {i}</h1><p><a class="xref" href="#c{5 - i}">See</a>'
+        f'<a class="here" href="#c{(i + 1) % 6}">Here</a></p>{words}'
         for i in range(6)
     )
     html = tmp_path / "book.html"

@@ -10,12 +10,13 @@ these modules does not import WeasyPrint: a PDF that is up to date must not load
 from __future__ import annotations
 
 from ..guard import SpeedUp
-from . import fixedboxes, gcpause, pagerefs, pagestreams, pagestyles
+from . import fixedboxes, gcpause, pagerefs, pagestreams, pagestyles, targetcounters
 
 #: In the order they are installed (and undone in reverse).
 REGISTRY: tuple[SpeedUp, ...] = (
     pagerefs.SPEED_UP,
     pagestyles.SPEED_UP,
+    targetcounters.SPEED_UP,
     fixedboxes.SPEED_UP,
     pagestreams.SPEED_UP,
     gcpause.SPEED_UP,
