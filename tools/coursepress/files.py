@@ -12,9 +12,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from io import BytesIO
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
-from repro_zipfile import ReproducibleZipFile
+if TYPE_CHECKING:
+    from repro_zipfile import ReproducibleZipFile
 
 
 @contextmanager
@@ -53,6 +55,10 @@ def reproducible_zip(target: Path) -> Iterator[ReproducibleZipFile]:
     sets from the last commit) and gives every file the same permissions; the
     caller adds files in a fixed order.
     """
+    # Imported on use: it loads importlib.metadata, a sixth of the startup of a
+    # build with nothing to do (every build imports this module).
+    from repro_zipfile import ReproducibleZipFile
+
     with (
         atomic_path(target) as partial,
         ReproducibleZipFile(partial, "w", compression=ZIP_DEFLATED) as archive,
@@ -67,6 +73,8 @@ def normalise_zip(path: Path) -> None:
     and stored); only dates and permissions change. A file already normalised is
     left as it is, so an unchanged EPUB keeps its modification time.
     """
+    from repro_zipfile import ReproducibleZipFile
+
     with ZipFile(path) as source:
         entries = [(entry, source.read(entry)) for entry in source.infolist()]
     probe = ZipInfo("probe")
