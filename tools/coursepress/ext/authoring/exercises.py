@@ -35,6 +35,13 @@ logger = logging.getLogger(__name__)
 SOLO_TITLE = "On your own"
 
 
+def _warn_at(path: Path, line: int, message: str) -> None:
+    """A problem in an exercise file, reported at its own file and line."""
+    logger.warning(
+        message, location=location(path, line), type="course", subtype="exercise"
+    )
+
+
 @dataclass(frozen=True)
 class ExerciseInfo:
     """What the rest of the course needs to know about one included exercise."""
@@ -74,21 +81,11 @@ class ExerciseDirective(SphinxDirective):
         try:
             document = read_document(path)
         except FrontMatterError as err:
-            logger.warning(
-                err.message,
-                location=location(path, err.line),
-                type="course",
-                subtype="exercise",
-            )
+            _warn_at(path, err.line, err.message)
             return []
         front, problems = check_exercise(document)
         for problem in problems:
-            logger.warning(
-                problem.message,
-                location=location(path, problem.line),
-                type="course",
-                subtype="exercise",
-            )
+            _warn_at(path, problem.line, problem.message)
         if front is None:
             return []
         node = exercise(
@@ -106,12 +103,11 @@ class ExerciseDirective(SphinxDirective):
             return []
         _parse_file_body(self, document.body, path, document.body_line, node)
         if not node.children:
-            logger.warning(
+            _warn_at(
+                path,
+                document.body_line,
                 "the exercise has no instructions: write what participants do "
                 "below the front matter",
-                location=location(path, document.body_line),
-                type="course",
-                subtype="exercise",
             )
         return [node]
 
@@ -140,12 +136,11 @@ def _check_directives(
             and ":" not in name
             and not _directive_exists(name, directive.state.document)
         ):
-            logger.warning(
+            _warn_at(
+                path,
+                first_line + offset,
                 f"unknown directive {{{name}}}: an exercise uses {{prompts}}, "
                 "{debrief} and {solo} (and ordinary MyST)",
-                location=location(path, first_line + offset),
-                type="course",
-                subtype="exercise",
             )
             ok = False
     return ok
