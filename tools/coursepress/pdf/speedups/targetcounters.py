@@ -81,9 +81,11 @@ def _recording_what_texts_wait_for(original: Any) -> Any:
                 missing_counters is listed
                 for listed in missing_target_counters.values()
             )
-            if None in missing_target_counters:
-                unresolved = missing_target_counters.pop(None)
-                missing_target_counters.update(_waits(content, parent_box, unresolved))
+            unresolved = missing_target_counters.get(None)
+            waits = _waits(content, parent_box, unresolved) if unresolved else {}
+            if waits:  # else keep WeasyPrint's record: nothing to resolve it with
+                del missing_target_counters[None]
+                missing_target_counters.update(waits)
             if reused:
                 missing_counters = [
                     value[0]
