@@ -16,6 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import PROJECT
 from pdfpages import BOTTOM_MARGIN, MM, PrintedPDF, squash, target_text, visible_text
+from pypdf import PdfReader
 
 COURSE = tomllib.loads((PROJECT / "book" / "course.toml").read_text(encoding="utf-8"))
 # Each PDF of downloads/ and the build folder of the HTML it was rendered from.
@@ -181,3 +182,11 @@ def test_every_question_keeps_its_lines_on_its_page(printed) -> None:
 def test_author_is_set(printed) -> None:
     pdf, _soup = printed
     assert pdf.reader.metadata.author == COURSE["author"], pdf.path.name
+
+
+def test_every_downloaded_pdf_names_the_author(site: Path) -> None:
+    """Book, guide, workbooks, session slides and printable sheets alike."""
+    pdfs = sorted((site / "downloads").rglob("*.pdf"))
+    assert len(pdfs) > len(SOURCES)  # session slides and sheets are among them
+    unnamed = [p.name for p in pdfs if PdfReader(p).metadata.author != COURSE["author"]]
+    assert unnamed == []

@@ -363,6 +363,7 @@ class CourseDecksBuilder(RevealjsHTMLBuilder):
                     body,
                     config.project,
                     config.language or "en",
+                    config.author,
                 )
                 # From slides/<format>/index.html to the site's (and the kit's)
                 # downloads.

@@ -68,7 +68,7 @@ def _plain_links(element: Tag) -> None:
 
 
 def print_html(
-    title: str, subtitle: str, body: str, language: str, project: str
+    title: str, subtitle: str, body: str, language: str, project: str, author: str
 ) -> str:
     """A print document: a cover line, then every slide with its notes below."""
     blocks = []
@@ -101,6 +101,8 @@ def print_html(
         # The PDF's title (shown by readers) names the course as well.
         f'<meta charset="utf-8"><title>{html.escape(project)}: '
         f"{html.escape(title)}</title>"
+        # WeasyPrint takes the PDF's Author from it.
+        f'<meta name="author" content="{html.escape(author)}">'
         '<meta name="generator" content="coursepress"></head><body>'
         f'<header class="session-cover"><h1>{html.escape(title)}</h1>'
         f'<p class="session-subtitle">{html.escape(subtitle)}</p></header>'
@@ -115,6 +117,7 @@ def write_session_pdf(
     body: str,
     project: str,
     language: str,
+    author: str,
 ) -> Path:
     """Render ``<outdir>/.session-pdfs/slides-<format>-<session>.pdf``.
 
@@ -130,6 +133,7 @@ def write_session_pdf(
             body,
             language,
             project,
+            author,
         ),
         encoding="utf-8",
     )

@@ -28,6 +28,8 @@ from ..authoring.forms import fill_in, write_space
 from .pdf import render
 
 if TYPE_CHECKING:
+    from collections.abc import Set
+
     from sphinx.application import Sphinx
 
 logger = logging.getLogger(__name__)
@@ -96,6 +98,11 @@ class SheetBuilder(StandaloneHTMLBuilder):
 
     def get_theme_config(self) -> tuple[str, dict[str, Any]]:
         return "coursepress-sheet", {}
+
+    def prepare_writing(self, docnames: Set[str]) -> None:
+        super().prepare_writing(docnames)
+        # As for the book: the PDF's Author comes from <meta name="author">.
+        self.globalcontext["author"] = self.config.author
 
     def finish(self) -> None:
         super().finish()
