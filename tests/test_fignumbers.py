@@ -10,7 +10,9 @@ from sphinx.environment.collectors.toctree import TocTreeCollector
 from sphinx.testing.util import SphinxTestApp
 
 FIGURE = ".. figure:: /pic.png\n   :name: {name}\n\n   {caption}\n\n"
-TABLE = ".. table:: {caption}\n   :name: {name}\n\n   ===  ===\n   a    b\n   ===  ===\n\n"
+TABLE = (
+    ".. table:: {caption}\n   :name: {name}\n\n   ===  ===\n   a    b\n   ===  ===\n\n"
+)
 CODE = ".. code-block:: text\n   :caption: {caption}\n   :name: {name}\n\n   code\n\n"
 MATH = ".. math::\n   :label: {name}\n\n   a^2 + b^2 = c^2\n\n"
 UNCAPTIONED = ".. figure:: /pic.png\n   :name: {name}\n\n"
@@ -68,7 +70,8 @@ def _sphinx_numbers(app: SphinxTestApp) -> dict:
 def test_outlines_number_as_sphinx_does(project: Path, tmp_path: Path) -> None:
     app = SphinxTestApp("html", srcdir=project, builddir=tmp_path / "out")
     try:
-        assert TocTreeCollector.assign_figure_numbers is fignumbers.assign_figure_numbers
+        installed = TocTreeCollector.assign_figure_numbers
+        assert installed is fignumbers.assign_figure_numbers
         app.build()
         numbers = app.env.toc_fignumbers
         assert numbers["two"]["figure"]["two-f4"] == (1, 1, 2)  # chapter 1.1, figure 2

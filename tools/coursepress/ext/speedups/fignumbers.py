@@ -41,8 +41,8 @@ SPHINX_ASSIGN_FIGURE_NUMBERS = TocTreeCollector.assign_figure_numbers
 WRITTEN_FOR = "9.0.4"
 STORE = "course_figure_outlines"
 
-# An outline is a list of events, in document order:
-#   ("figure", figtype, id) | ("section", anchorname, [events]) | ("toctree", [docnames])
+# An outline is a list of events, in document order: ("figure", figtype, id),
+# ("section", anchorname, [events]) or ("toctree", [docnames]).
 Outline = list[tuple[Any, ...]]
 
 
@@ -149,7 +149,7 @@ def setup_fignumbers(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    """Standalone, for its tests: ``extensions = ["coursepress.ext.speedups.fignumbers"]``.
+    """Standalone, for its tests (``coursepress.ext.speedups.fignumbers``).
 
     The course's projects load it through ``coursepress.ext``.
     """
