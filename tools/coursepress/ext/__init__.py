@@ -47,6 +47,7 @@ from .paper.handouts import GuideBuilder, WorkbookBuilder
 from .paper.pdf import CoursePDFBuilder
 from .paper.sheets import setup_sheets
 from .readers import setup_readers
+from .speedups.bibcache import setup_bibcache
 from .speedups.fignumbers import setup_fignumbers
 from .speedups.plugincache import setup_plugincache
 from .speedups.templatecache import setup_templatecache
@@ -75,6 +76,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
             app.add_node(node_class, html=(_skip, None))
     # Speed-ups first: they wrap what the features below register.
     setup_plugincache(app)
+    setup_bibcache(app)
     setup_fignumbers(app)
     setup_navcache(app)
     setup_templatecache(app)

@@ -30,6 +30,10 @@ class Marker:
 
 def todo_markers(text: str) -> list[Marker]:
     """Each line holding a TODO marker, with its 1-based line number."""
+    # The build scans every page on each build and most hold no marker: a plain
+    # substring test is a hundred times faster than the regex over the text.
+    if "TODO" not in text:
+        return []
     return [
         Marker(number, " ".join(line.split()))
         for number, line in enumerate(text.splitlines(), start=1)
@@ -42,6 +46,8 @@ def unverified_records(text: str) -> list[Marker]:
 
     ``text`` of the marker is the key of the record that follows the line.
     """
+    if "unverified" not in text.lower():
+        return []
     lines = text.splitlines()
     found: list[Marker] = []
     for index, line in enumerate(lines):

@@ -26,6 +26,8 @@ from pybtex.style.sorting import BaseSortingStyle
 from sphinxcontrib.bibtex.style.referencing import PersonStyle
 from sphinxcontrib.bibtex.style.template import join, year
 
+from ..speedups.bibcache import RememberedFormatting
+
 if TYPE_CHECKING:
     from pybtex.database import Entry, Person
     from sphinx.application import Sphinx
@@ -83,8 +85,9 @@ class NameYearTitleSortingStyle(BaseSortingStyle):
         )
 
 
-class Style(PlainStyle):
-    """``plain`` entries, author-year labels, sorted by name."""
+class Style(RememberedFormatting, PlainStyle):
+    """``plain`` entries, author-year labels, sorted by name; each entry formatted
+    once and kept in the environment (``speedups.bibcache``)."""
 
     default_label_style = AuthorYearLabelStyle
     default_sorting_style = NameYearTitleSortingStyle
