@@ -87,3 +87,79 @@ def test_nested_page_marks_its_whole_chain(nav_project: Path, tmp_path: Path) ->
     other = pages["other.html"].decode()
     assert '<a class="current reference internal" href="#">Other</a>' in other
     assert "toctree-l1 current active has-children" not in other
+
+
+def _drawn(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The folders whose sidebar the theme draws from here on."""
+    folders: list[str] = []
+    original = navcache._unmarked_sidebar
+
+    def spy(app, folder, kwargs):  # type: ignore[no-untyped-def]
+        folders.append(folder)
+        return original(app, folder, kwargs)
+
+    monkeypatch.setattr(navcache, "_unmarked_sidebar", spy)
+    return folders
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _build_twice(
+    source: Path, out: Path, edit: tuple[str, str, str], drawn: list[str]
+) -> tuple[list[str], dict[str, bytes]]:
+    """Build, edit, build again: the folders drawn again, and the pages written
+    again, each checked against the theme's own sidebar from a clean build."""
+    page, old, new = edit
+    _build(source, out / "fast", fast=True)
+    html = out / "fast" / "html"
+    before = {p: p.stat().st_mtime_ns for p in html.rglob("*.html")}
+    drawn.clear()
+    _edit(source / page, old, new)
+    pages = _build(source, out / "fast", fast=True)
+    again = list(drawn)
+    written = {
+        str(p.relative_to(html))
+        for p in html.rglob("*.html")
+        if before.get(p) != p.stat().st_mtime_ns
+    }
+    assert written
+    reference = _build(source, out / "theme", fast=False)
+    for name in written:
+        assert pages[name] == reference[name], f"{name} differs from the theme's"
+    return again, pages
+
+
+def test_a_rebuild_keeps_the_sidebars_it_drew(
+    nav_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    drawn = _drawn(monkeypatch)
+    # Prose only: the rewritten pages take their sidebars from the store.
+    again, pages = _build_twice(
+        nav_project, tmp_path, ("part/a.rst", "More.", "More, and more."), drawn
+    )
+    assert again == []
+    assert "More, and more." in pages["part/a.html"].decode()
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        ("single.rst", "Single\n======", "Alone\n====="),  # a title
+        ("part/a.rst", "Section\n-------", "Part two\n--------"),  # a section
+        ("index.rst", ":caption: Second", ":caption: Later"),  # a toctree
+        ("conf.py", '"home_page_in_toc": True', '"home_page_in_toc": False'),
+    ],
+)
+def test_a_change_to_what_a_sidebar_shows_draws_it_again(
+    nav_project: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    edit: tuple[str, str, str],
+) -> None:
+    drawn = _drawn(monkeypatch)
+    again, _ = _build_twice(nav_project, tmp_path, edit, drawn)
+    assert again, "the stored sidebars were used although what they show changed"

@@ -28,6 +28,7 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
@@ -36,6 +37,7 @@ from markupsafe import Markup
 from coursepress import resources
 
 from ..config import setup_config
+from .navstore import FILE, SidebarStore
 
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup, Tag
@@ -138,9 +140,17 @@ def _mark(name: str, attrs: dict[str, Any]) -> dict[str, Any]:
     return attrs
 
 
-_CACHE: WeakKeyDictionary[Builder, dict[tuple[Any, ...], _Sidebar | None]] = (
-    WeakKeyDictionary()
-)
+_STORES: WeakKeyDictionary[Builder, SidebarStore] = WeakKeyDictionary()
+#: What draws a sidebar: a change to either draws the stored ones again.
+_CODE = (Path(__file__), TEMPLATES / "sbt-sidebar-nav.html")
+
+
+def _store(app: Sphinx) -> SidebarStore:
+    store = _STORES.get(app.builder)
+    if store is None:
+        path = Path(app.doctreedir) / FILE
+        store = _STORES[app.builder] = SidebarStore(path, _CODE)
+    return store
 
 
 def _unmarked_sidebar(
@@ -171,11 +181,10 @@ def _sidebar_function(app: Sphinx, pagename: str, context: dict[str, Any]) -> An
         ):
             return fallback(**kwargs)
         folder = posixpath.dirname(pagename)
-        cache = _CACHE.setdefault(app.builder, {})
         key = (folder, *sorted(kwargs.items()))
-        if key not in cache:
-            cache[key] = _compile(_unmarked_sidebar(app, folder, kwargs))
-        sidebar = cache[key]
+        sidebar = _store(app).get(
+            app, key, lambda: _compile(_unmarked_sidebar(app, folder, kwargs))
+        )
         if sidebar is None:
             return fallback(**kwargs)
         pseudo = posixpath.join(folder, PSEUDO_PAGE)
@@ -197,12 +206,19 @@ def _add_template(app: Sphinx, config: Config) -> None:
 
 
 def _reset(app: Sphinx) -> None:
-    _CACHE.pop(app.builder, None)
+    _STORES.pop(app.builder, None)
+
+
+def _save(app: Sphinx, exception: BaseException | None) -> None:
+    store = _STORES.get(app.builder)
+    if store is not None and exception is None:
+        store.save()
 
 
 def setup_navcache(app: Sphinx) -> None:
     app.connect("config-inited", _add_template)
     app.connect("builder-inited", _reset)
+    app.connect("build-finished", _save)
     # Before the theme renders its sidebars (pydata-sphinx-theme, priority 500).
     app.connect("html-page-context", _add_context, priority=400)
 
