@@ -75,7 +75,14 @@ def test_a_rebuild_formats_no_reference_again(
     clean, store = _build(book, tmp_path / "out")
     # Each cited entry once: the tooltip is the same entry in the same style.
     assert sorted(formatted) == ["acc", "zed"]
-    assert sorted(key[5] for key in store) == ["acc", "zed"]
+    # Kept: each entry's text, label and sorting key.
+    assert sorted(key[2:4] for key in store if key[2] != "entry") == [
+        ("label", "acc"),
+        ("label", "zed"),
+        ("sort", "acc"),
+        ("sort", "zed"),
+    ]
+    assert sorted(key[-2] for key in store if key[2] == "entry") == ["acc", "zed"]
     # A new process: only the environment remembers.
     bibcache._formatted.clear()
     formatted.clear()
@@ -97,5 +104,5 @@ def test_an_edited_entry_is_formatted_again(
     page, store = _build(book, tmp_path / "out")
     assert "On crying" in page and "On tears" not in page
     assert formatted == ["acc"]
-    # The old record is not kept.
-    assert len(store) == 2
+    # The old record is not kept: two entries, three things of each.
+    assert len(store) == 6

@@ -26,7 +26,7 @@ from pybtex.style.sorting import BaseSortingStyle
 from sphinxcontrib.bibtex.style.referencing import PersonStyle
 from sphinxcontrib.bibtex.style.template import join, year
 
-from ..speedups.bibcache import RememberedFormatting
+from ..speedups.bibcache import RememberedFormatting, remembered
 
 if TYPE_CHECKING:
     from pybtex.database import Entry, Person
@@ -53,8 +53,14 @@ class AuthorYearLabelStyle(BaseLabelStyle):
             style.person.author_or_editor_or_title(full=False), year
         ]
         for entry in sorted_entries:
-            text = template.format_data({"entry": entry, "style": style})
-            yield text.render_as("text")
+            yield remembered(
+                self,
+                ("label",),
+                entry,
+                lambda entry=entry: template.format_data(
+                    {"entry": entry, "style": style}
+                ).render_as("text"),
+            )
 
 
 def _plain(latex: str) -> str:
@@ -74,6 +80,9 @@ class NameYearTitleSortingStyle(BaseSortingStyle):
     """By author (or editor, or title), then year, then title, as printed."""
 
     def sorting_key(self, entry: Entry) -> tuple[Any, ...]:
+        return remembered(self, ("sort",), entry, lambda: self._key(entry))
+
+    def _key(self, entry: Entry) -> tuple[Any, ...]:
         persons = entry.persons.get("author") or entry.persons.get("editor") or []
         names = tuple(_person_key(p) for p in persons)
         if not names:

