@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from coursepress.files import (
+    ZipReuse,
     atomic_path,
     normalise_zip,
     reproducible_zip,
@@ -73,3 +74,45 @@ def test_normalising_an_epub_keeps_its_mimetype_first_and_stored(
     before = epub.stat().st_mtime_ns
     normalise_zip(epub)  # already normalised: the file is left alone
     assert epub.stat().st_mtime_ns == before
+
+
+def _zip_again(target: Path, files: dict[str, bytes]) -> list[str]:
+    """Zip ``files`` over ``target`` as the kit does; the names compressed anew."""
+    compressed = []
+    earlier = ZipReuse(target)
+    try:
+        with reproducible_zip(target) as archive:
+            for name, data in files.items():
+                method = zipfile.ZIP_STORED if name.endswith(".pdf") else None
+                method = method or zipfile.ZIP_DEFLATED
+                if not earlier.copy(archive, name, data, method):
+                    archive.writestr(name, data, compress_type=method, compresslevel=1)
+                    compressed.append(name)
+    finally:
+        earlier.close()
+    return compressed
+
+
+def test_a_zip_made_again_reuses_only_unchanged_members(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    files = {
+        f"kit/chapters/{n:02}.html": (f"<p>Chapter {n}</p>" * 400).encode()
+        for n in range(5)
+    }
+    files["kit/book.pdf"] = b"%PDF-1.7 " * 100
+    kit = tmp_path / "kit.zip"
+    assert len(_zip_again(kit, files)) == 6
+    # Same length, other bytes: compressed again, not copied.
+    files["kit/chapters/02.html"] = files["kit/chapters/02.html"].replace(b"2", b"7")
+    files["kit/new.html"] = b"<p>new</p>"
+    assert _zip_again(kit, files) == ["kit/chapters/02.html", "kit/new.html"]
+    again = kit.read_bytes()
+    # Byte for byte what zipping everything anew gives, and every member reads.
+    fresh = tmp_path / "fresh.zip"
+    assert len(_zip_again(fresh, files)) == 7
+    assert again == fresh.read_bytes()
+    with zipfile.ZipFile(kit) as archive:
+        assert archive.testzip() is None
+        assert {name: archive.read(name) for name in archive.namelist()} == files
