@@ -35,3 +35,12 @@ def as_single_page_builder(builder: Any) -> Iterator[None]:
         yield
     finally:
         builder.name = name
+
+
+def rebuild_config_hash(app: Any) -> str:
+    """The stable hash of the settings that make Sphinx rewrite HTML or read pages
+    again, and of the tags: what Sphinx keeps in ``.buildinfo``."""
+    from sphinx.builders.html._build_info import BuildInfo
+
+    info = BuildInfo(app.config, app.tags, frozenset({"html", "env"}))
+    return f"{info.config_hash} {info.tags_hash}"

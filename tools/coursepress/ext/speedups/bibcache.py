@@ -117,7 +117,7 @@ def _load(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
 
 
 def _save(app: Sphinx, env: BuildEnvironment) -> None:
-    setattr(env, STORE, {key: _formatted[key] for key in _asked if key in _formatted})
+    setattr(env, STORE, {key: _formatted[key] for key in _asked})
 
 
 def setup_bibcache(app: Sphinx) -> None:

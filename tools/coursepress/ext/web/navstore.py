@@ -28,6 +28,8 @@ from typing import TYPE_CHECKING, Any
 
 from coursepress.files import write_atomic
 
+from ..compat import rebuild_config_hash
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -53,11 +55,8 @@ def _toc_state(app: Sphinx) -> bytes:
 
 def drawn_from(app: Sphinx, code: tuple[Path, ...]) -> str:
     """The digest of what a sidebar is drawn from (``code``: files that draw it)."""
-    from sphinx.builders.html._build_info import BuildInfo
-
-    info = BuildInfo(app.config, app.tags, frozenset({"html", "env"}))
     digest = hashlib.sha256(_toc_state(app))
-    digest.update(f"{info.config_hash} {info.tags_hash}".encode())
+    digest.update(rebuild_config_hash(app).encode())
     digest.update(" ".join(version(name) for name in _THEMES).encode())
     for path in code:
         digest.update(path.read_bytes())
