@@ -79,17 +79,13 @@ def test_normalising_an_epub_keeps_its_mimetype_first_and_stored(
 def _zip_again(target: Path, files: dict[str, bytes]) -> list[str]:
     """Zip ``files`` over ``target`` as the kit does; the names compressed anew."""
     compressed = []
-    earlier = ZipReuse(target)
-    try:
-        with reproducible_zip(target) as archive:
-            for name, data in files.items():
-                method = zipfile.ZIP_STORED if name.endswith(".pdf") else None
-                method = method or zipfile.ZIP_DEFLATED
-                if not earlier.copy(archive, name, data, method):
-                    archive.writestr(name, data, compress_type=method, compresslevel=1)
-                    compressed.append(name)
-    finally:
-        earlier.close()
+    with ZipReuse(target) as earlier, reproducible_zip(target) as archive:
+        for name, data in files.items():
+            method = zipfile.ZIP_STORED if name.endswith(".pdf") else None
+            method = method or zipfile.ZIP_DEFLATED
+            if not earlier.copy(archive, name, data, method):
+                archive.writestr(name, data, compress_type=method, compresslevel=1)
+                compressed.append(name)
     return compressed
 
 

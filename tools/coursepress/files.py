@@ -161,6 +161,9 @@ class ZipReuse:
         self._file.seek(fields[_FILE_NAME_LENGTH] + fields[_EXTRA_FIELD_LENGTH], 1)
         return self._file.read(info.compress_size)
 
-    def close(self) -> None:
+    def __enter__(self) -> ZipReuse:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
         if self._file is not None:
             self._file.close()
