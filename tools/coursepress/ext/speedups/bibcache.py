@@ -24,10 +24,9 @@ from __future__ import annotations
 
 import hashlib
 import sys
+from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
-
-import pybtex
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -56,14 +55,20 @@ def _entry_content(entry: Entry) -> tuple[Any, ...]:
     )
 
 
+# What a style's output depends on besides its own classes: pybtex's rich text,
+# sphinxcontrib-bibtex's templates (the labels use them) and the LaTeX decoder.
+_LIBRARIES = ("pybtex", "sphinxcontrib-bibtex", "latexcodec")
+
+
 def _style_code(style: object) -> str:
-    """What formats: pybtex's version and the source of each class of the style."""
+    """What formats: the libraries' versions and the source of each class of the
+    style (an upgrade keeps the environment, so it must not keep old results)."""
     sources: list[str] = []
     for cls in type(style).__mro__:
         path = getattr(sys.modules.get(cls.__module__), "__file__", None)
         if path and path not in sources:
             sources.append(path)
-    digest = hashlib.sha256(pybtex.__version__.encode())
+    digest = hashlib.sha256(" ".join(map(version, _LIBRARIES)).encode())
     for path in sources:
         digest.update(Path(path).read_bytes())
     return digest.hexdigest()
