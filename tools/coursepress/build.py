@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,7 +34,11 @@ from .course.layout import (
     Layout,
     Manifest,
 )
+from .files import naming
 from .kit.bundle import write_kit
+from .publishing.failures import describe
+from .publishing.generations import Generations
+from .publishing.lock import build_lock
 
 
 @dataclass(frozen=True)
@@ -80,19 +87,82 @@ class Outcome:
     seconds: float
 
 
+class _Children:
+    """The Sphinx processes running now, to stop them when the build is stopped.
+
+    Ctrl-C in a terminal reaches them anyway (they are in its process group),
+    but SIGTERM from CI, or SIGINT sent to coursepress alone, does not: without
+    this they would run on as orphans and write after coursepress has gone.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running: set[subprocess.Popen[str]] = set()
+        self.stopping = False
+
+    def run(self, command: list[str], cwd: Path) -> tuple[int, str]:
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        with self._lock:
+            if self.stopping:
+                return -signal.SIGTERM, ""
+            process = subprocess.Popen(
+                command,
+                cwd=cwd,
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+            )
+            self._running.add(process)
+        try:
+            output, _ = process.communicate()
+        finally:
+            with self._lock:
+                self._running.discard(process)
+        return process.returncode, output
+
+    def stop(self) -> None:
+        """Terminate every running build and wait for it (killed after 10 s)."""
+        with self._lock:
+            self.stopping = True
+            running = list(self._running)
+        for process in running:
+            process.terminate()
+        for process in running:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+_CHILDREN = _Children()
+
+
 def run_target(target: Target, root: Path) -> Outcome:
     start = time.perf_counter()
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    process = subprocess.run(
-        target.command(root),
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    output = (process.stdout + process.stderr).strip()
-    return Outcome(target, process.returncode, output, time.perf_counter() - start)
+    unfinished = _unfinished_marker(root, target)
+    unfinished.parent.mkdir(parents=True, exist_ok=True)
+    unfinished.touch()
+    returncode, output = _CHILDREN.run(target.command(root), root)
+    if returncode >= 0:  # it ran to its end (a signal gives a negative code)
+        unfinished.unlink(missing_ok=True)
+    return Outcome(target, returncode, output.strip(), time.perf_counter() - start)
+
+
+def _unfinished_marker(root: Path, target: Target) -> Path:
+    """Present while ``target``'s Sphinx runs: a build killed midway leaves it."""
+    return Layout(root).doctrees(target.name) / ".unfinished"
+
+
+def recover_unfinished(root: Path, target: Target) -> None:
+    """A build killed while writing may have left a page half-written in its
+    output folder, newer than its source, which Sphinx would then keep: its next
+    run reads and writes every page again."""
+    marker = _unfinished_marker(root, target)
+    if marker.exists():
+        forget_environment(root, target)
+        marker.unlink()
 
 
 def forget_environment(root: Path, target: Target) -> None:
@@ -139,7 +209,52 @@ def date_the_build(root: Path) -> None:
 
 
 def build(names: list[str], root: Path, console: Console, jobs: int = 2) -> int:
-    """Build ``names`` (keys of TARGETS), then publish; return an exit code."""
+    """Build ``names`` (keys of TARGETS), then publish; return an exit code.
+
+    One build at a time per project (``publishing.lock``). Ctrl-C, SIGTERM, a
+    full disk or a read-only folder end it with one line and exit status 130,
+    143 or 1; ``build/site`` is then the last site published whole.
+    """
+    layout = Layout(root)
+    try:
+        with _terminate_as_interrupt(), build_lock(layout.build, console.info):
+            return _build(names, root, console, jobs)
+    except KeyboardInterrupt as stop:
+        code = 143 if isinstance(stop, Terminated) else 130
+        console.error(
+            "stopped: nothing more was published; build/site is the last site "
+            "published whole"
+        )
+        return code
+    except OSError as err:
+        console.error(describe(err, root))
+        return 1
+    except CourseFileError as err:
+        console.error(f"{err}")
+        return 1
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (a CI job cancelled, ``kill``): stopped as Ctrl-C stops a build."""
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    def stop(signum: int, frame: object) -> None:
+        raise Terminated
+
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread (a test): leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _build(names: list[str], root: Path, console: Console, jobs: int) -> int:
     date_the_build(root)
     # A project without printable sheets (book/sheets/conf.py) has no sheets to build.
     targets = [
@@ -148,10 +263,17 @@ def build(names: list[str], root: Path, console: Console, jobs: int = 2) -> int:
         if TARGETS[name].confdir or (root / TARGETS[name].source / "conf.py").is_file()
     ]
     warn_without_address(root, console)
+    for target in targets:
+        recover_unfinished(root, target)
     # Outputs whose inputs did not change are skipped; the rest start longest first.
     plan = incremental.plan(targets, root)
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        outcomes = list(pool.map(lambda t: run_target(t, root), plan.stale))
+        try:
+            outcomes = list(pool.map(lambda t: run_target(t, root), plan.stale))
+        except BaseException:
+            # Before the pool's exit waits for its threads, and so for the builds.
+            _CHILDREN.stop()
+            raise
     plan.record(root, outcomes)
     for name in plan.fresh:
         console.info(f"{name:7} {'ok':6} unchanged")
@@ -228,67 +350,75 @@ def _reusing(previous: Path, source_root: Path) -> Callable[[str, str], object]:
                 return destination
         except OSError:
             pass  # not published before, or no hard links here: copy it
-        return shutil.copy2(source, destination)
+        with naming(Path(destination)):
+            return shutil.copy2(source, destination)
 
     return copy
 
 
 def publish(root: Path, console: Console) -> Path:
-    """Assemble ``build/site`` from the outputs built so far, then swap it in."""
+    """Assemble the site and its kit from the outputs built so far, then swap
+    both in at once (``publishing.generations``); return ``build/site``."""
     layout = Layout(root)
-    build_dir = layout.build
     course = load_course(layout.book)
-    site, old = layout.site, build_dir / ".site-old"
-    staging = build_dir / ".site-staging"
-    shutil.rmtree(staging, ignore_errors=True)
+    generations = Generations(layout.build, layout.site.name, layout.kit.name)
+    previous = generations.current()
+    staging = generations.stage()
+    try:
+        site = staging / layout.site.name
+        _assemble(layout, course.basename, site, previous and previous / site.name)
+        write_kit(
+            site,
+            staging / layout.kit.name,
+            course.title,
+            published_url(course.base_url),
+            earlier=previous and previous / layout.kit.name,
+        )
+        generations.commit(staging)
+    except BaseException:
+        generations.discard(staging)
+        raise
+    console.info(f"published {layout.site.relative_to(root)}/")
+    return layout.site
+
+
+def _assemble(layout: Layout, basename: str, site: Path, previous: Path | None) -> None:
+    """``site`` from the builders' output folders; files unchanged since the
+    ``previous`` site are linked from it rather than copied."""
+    before = previous or site  # nothing published before: nothing to link
     html = layout.output("html")
     if html.is_dir():
         # _sources stays empty (html_copy_source is off): nothing there to publish.
         ignore = shutil.ignore_patterns(".buildinfo*", "_sources")
-        shutil.copytree(
-            html, staging, ignore=ignore, copy_function=_reusing(site, html)
-        )
+        shutil.copytree(html, site, ignore=ignore, copy_function=_reusing(before, html))
     else:
-        staging.mkdir(parents=True)
+        site.mkdir(parents=True)
     slides = layout.output("slides")
     if slides.is_dir():
         # The decks' builder keeps working files beside them: publish only decks.
         ignore = shutil.ignore_patterns(".*", "_sources", "objects.inv")
         shutil.copytree(
             slides,
-            staging / SLIDES,
+            site / SLIDES,
             ignore=ignore,
-            copy_function=_reusing(site / SLIDES, slides),
+            copy_function=_reusing(before / SLIDES, slides),
         )
-    downloads = staging / DOWNLOADS
+    downloads = site / DOWNLOADS
     for source in (
-        *(layout.built(output) for output in Manifest(course.basename).downloads),
+        *(layout.built(output) for output in Manifest(basename).downloads),
         # Each session's slides with notes (ext/session_print.py).
         *sorted((slides / SESSION_PDF_FOLDER).glob("*.pdf")),
     ):
         if source.is_file():
             downloads.mkdir(exist_ok=True)
-            _reusing(site / DOWNLOADS, source.parent)(
+            _reusing(before / DOWNLOADS, source.parent)(
                 str(source), str(downloads / source.name)
             )
     sheets = sorted(layout.output("sheets").glob("*.pdf"))
     if sheets:
-        printables = staging / PRINTABLES
+        printables = site / PRINTABLES
         printables.mkdir(parents=True, exist_ok=True)
         for source in sheets:
-            _reusing(site / PRINTABLES, source.parent)(
+            _reusing(before / PRINTABLES, source.parent)(
                 str(source), str(printables / source.name)
             )
-    shutil.rmtree(old, ignore_errors=True)
-    if site.exists():
-        site.rename(old)
-    staging.rename(site)
-    shutil.rmtree(old, ignore_errors=True)
-    write_kit(
-        site,
-        layout.kit,
-        course.title,
-        published_url(course.base_url),
-    )
-    console.info(f"published {site.relative_to(root)}/")
-    return site

@@ -34,6 +34,18 @@ _FILE_NAME_LENGTH, _EXTRA_FIELD_LENGTH = 10, 11
 
 
 @contextmanager
+def naming(path: Path) -> Iterator[None]:
+    """Give an OSError raised without a file name (a write that found the disk
+    full) the name ``path``, so the message can say which file it was."""
+    try:
+        yield
+    except OSError as err:
+        if not err.filename:
+            err.filename = str(path)
+        raise
+
+
+@contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
     """A path to write ``target``'s new content to; renamed over it on success.
 
@@ -43,7 +55,8 @@ def atomic_path(target: Path) -> Iterator[Path]:
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.partial")
     try:
-        yield partial
+        with naming(target):
+            yield partial
         # Flushed to disk before the rename, so a crash cannot leave a target
         # that names an empty file.
         with partial.open("rb") as written:

@@ -23,7 +23,6 @@ from ..course.layout import (
     PRINTABLES,
     SLIDES,
     SLIDES_INDEX,
-    STAMPS,
     WORKBOOK_LETTER_PDF,
     WORKBOOK_PDF,
     session_pdf,
@@ -153,13 +152,17 @@ def readme_text(site: Path, title: str, base_url: str) -> str:
     )
 
 
-def write_kit(site: Path, target: Path, title: str, base_url: str) -> bool:
-    """Bring the zip ``target`` up to date with the published ``site``.
+def write_kit(
+    site: Path, target: Path, title: str, base_url: str, earlier: Path | None = None
+) -> bool:
+    """Write the zip ``target`` of the published ``site``.
 
     ``base_url`` is the published address (``settings.published_url``) or "".
-    Returns False (and leaves ``target`` alone) if the site has no decks. The zip
-    is written again only when one of its files changed: compressing it costs
-    more than the rest of publishing a one-chapter edit.
+    ``earlier`` is the kit published before, if any: when none of its files
+    changed it is linked as it is, and otherwise its unchanged members are
+    copied still compressed (compressing costs more than the rest of
+    publishing a one-chapter edit). Its stamp is kept beside it. Returns False
+    (and writes nothing) if the site has no decks.
     """
     if not (site / SLIDES_INDEX).is_file():
         return False
@@ -171,18 +174,21 @@ def write_kit(site: Path, target: Path, title: str, base_url: str) -> bool:
         ((path.relative_to(site).as_posix(), path.stat()) for path in files),
         seed=readme,
     )
-    stamps = target.parent / STAMPS
-    if is_current(target, fingerprint, stamps):
+    if earlier is not None and is_current(earlier, fingerprint):
+        target.hardlink_to(earlier)
+        remember(target, fingerprint)
         return True
-    # Unchanged files keep their compressed bytes from the kit before.
-    with ZipReuse(target) as earlier, reproducible_zip(target) as archive:
+    with (
+        ZipReuse(earlier or target) as reused,
+        reproducible_zip(target) as archive,
+    ):
         archive.writestr(f"{KIT}/README.txt", readme)
         for path in files:
             name = f"{KIT}/{path.relative_to(site).as_posix()}"
             method = ZIP_STORED if path.suffix in STORED else ZIP_DEFLATED
             data = path.read_bytes()
-            if not earlier.copy(archive, name, data, method):
+            if not reused.copy(archive, name, data, method):
                 # Level 1: half the time of the default for a kit 5 % larger.
                 archive.writestr(name, data, compress_type=method, compresslevel=1)
-    remember(target, fingerprint, stamps)
+    remember(target, fingerprint)
     return True
