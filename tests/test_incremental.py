@@ -45,3 +45,21 @@ def test_rebuilds_only_what_changed(
     fourth = _build(root, capsys)
     assert "unchanged" not in fourth
     assert (site / "glossary.html").is_file()
+
+
+def test_every_coursepress_switch_is_part_of_the_fingerprint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``COURSEPRESS_PDF_SPEEDUPS=off`` on an up-to-date tree must build again."""
+    from coursepress.fingerprint import project_digest
+
+    (tmp_path / "book").mkdir()
+    (tmp_path / "book" / "index.md").write_text("# Home\n")
+    monkeypatch.delenv("COURSEPRESS_PDF_SPEEDUPS", raising=False)
+    plain = project_digest(tmp_path)
+    assert project_digest(tmp_path) == plain
+    monkeypatch.setenv("COURSEPRESS_PDF_SPEEDUPS", "off")
+    switched = project_digest(tmp_path)
+    assert switched != plain
+    monkeypatch.setenv("COURSEPRESS_SOMETHING_NEW", "1")
+    assert project_digest(tmp_path) not in (plain, switched)

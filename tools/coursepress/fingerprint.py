@@ -21,8 +21,16 @@ from .course.layout import Layout
 from .files import write_atomic
 from .resources import PACKAGE
 
-#: Environment variables that change what a build writes.
+#: Environment variables that change what a build writes: these, and every
+#: ``COURSEPRESS_*`` switch (``COURSEPRESS_PDF_SPEEDUPS``...), so that a switch
+#: flipped on an up-to-date tree builds again instead of printing "unchanged".
 ENVIRONMENT = ("SOURCE_DATE_EPOCH",)
+SWITCHES = "COURSEPRESS_"
+
+
+def _environment() -> list[str]:
+    names = {*ENVIRONMENT, *(n for n in os.environ if n.startswith(SWITCHES))}
+    return [f"{name}={os.environ.get(name, '')}" for name in sorted(names)]
 
 
 def _walk(folder: Path) -> list[tuple[str, os.DirEntry[str]]]:
@@ -98,8 +106,8 @@ def project_digest(root: Path) -> str:
     digest = hashlib.sha256()
     digest.update(sys.version.encode())
     digest.update(_distributions().encode())
-    for name in ENVIRONMENT:
-        digest.update(f"{name}={os.environ.get(name, '')}".encode())
+    for setting in _environment():
+        digest.update(setting.encode() + b"\0")
     digest.update(content_digest(list(Layout(root).sources), root).encode())
     digest.update(content_digest([PACKAGE], PACKAGE).encode())
     return digest.hexdigest()
