@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from coursepress.course.facts import published_url
+from coursepress.course.errors import CourseFileError
+from coursepress.course.facts import load_course, published_url
 from coursepress.ext.decks.sessions import qr_svg
 from helpers import broken_links, pdf_text, run_coursepress
 
@@ -37,6 +38,31 @@ REAL = "https://courses.safe-enough-to-cry.net/book/"
 )
 def test_placeholders_are_no_address(configured: str) -> None:
     assert published_url(configured) == ""
+
+
+@pytest.mark.parametrize(
+    ("configured", "message"),
+    [
+        ('https://evil-course.org/x"><script>alert(1)</script>', "has '\"'"),
+        ("https://course.org/a b", "has ' '"),
+        ("https://user:secret@course.org/", "user name or password"),
+        ("javascript:alert(1)", "must be a web address"),
+        ("data:text/html,hi", "must be a web address"),
+        ("not an address", "has ' '"),
+        ("courses.org/book", "must be a web address"),
+    ],
+)
+def test_a_base_url_that_is_no_plain_address_is_refused_at_its_line(
+    tmp_path: Path, configured: str, message: str
+) -> None:
+    # A TOML literal string ('...'): what is written is what is read.
+    (tmp_path / "course.toml").write_text(
+        f"title = 'A course'\n\nbase_url = '{configured}'\n"
+    )
+    with pytest.raises(CourseFileError) as raised:
+        load_course(tmp_path)
+    assert raised.value.line == 3
+    assert message in raised.value.message
 
 
 def test_a_real_address_is_kept_with_one_trailing_slash() -> None:

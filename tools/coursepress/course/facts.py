@@ -54,6 +54,45 @@ def published_url(base_url: str) -> str:
     return "" if reserved else url.rstrip("/") + "/"
 
 
+# What may not stand in an address printed on slides, in the kit's README and
+# in every page's head: quotes and angle brackets (markup), spaces and controls.
+_UNSAFE_IN_URL = re.compile(r"[\s\"'<>\\`{}|^\x00-\x1f\x7f]")
+
+
+def check_base_url(base_url: str, text: str, path: Path) -> None:
+    """Refuse a ``base_url`` that is not a plain web address (CourseFileError).
+
+    Empty and reserved names stay allowed: they mean "no address yet".
+    """
+    if not base_url:
+        return
+    match = re.search(r"^[ \t]*base_url[ \t]*=", text, re.M)
+    line = text[: match.start()].count("\n") + 1 if match else 1
+    parts = urlsplit(base_url)
+    unsafe = _UNSAFE_IN_URL.search(base_url)
+    if unsafe:
+        raise CourseFileError(
+            f"base_url has {unsafe.group()!r} in it: write the plain address where "
+            "build/site is published, such as https://courses.example.org/my-course/",
+            path,
+            line,
+        )
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        raise CourseFileError(
+            "base_url must be a web address starting with https:// (or empty, "
+            "for no address yet)",
+            path,
+            line,
+        )
+    if parts.username is not None or parts.password is not None:
+        raise CourseFileError(
+            "base_url holds a user name or password: it is printed on every "
+            "closing slide and in the kit; write the address without them",
+            path,
+            line,
+        )
+
+
 def load_course(book_dir: Path) -> Course:
     """The course facts from ``book/course.toml`` (defaults where it is absent).
 
@@ -89,6 +128,7 @@ def load_course(book_dir: Path) -> Course:
                 text[: match.start()].count("\n") + 1 if match else 1,
             )
     crisis = load_crisis(data.get("crisis"), text, path)
+    check_base_url(str(data.get("base_url", "")), text, path)
     return Course(
         **{
             key: tuple(map(str, value)) if isinstance(value, list) else str(value)
