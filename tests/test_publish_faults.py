@@ -407,3 +407,67 @@ def test_two_builds_at_once_take_turns(project: Path) -> None:
     assert "waiting for it to finish" in second_err
     assert "Traceback" not in first_err + second_err
     assert (project / "build" / "site" / "index.html").is_file()
+
+
+@pytest.mark.parametrize("delay", [0.0, 1.5, 4.0])
+def test_a_build_killed_with_its_sphinx_is_repaired_by_the_next(
+    project: Path, tmp_path: Path, delay: float
+) -> None:
+    """SIGKILL to the whole process group (a CI runner killed, a power cut of the
+    job) while Sphinx reads or writes: the site stays whole, and the next build
+    gives what a clean build of the same sources gives."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
+    first = subprocess.run(
+        [sys.executable, "-m", "coursepress", "--root", str(project), "build", "html"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert first.returncode == 0, first.stderr
+    before = _tree(project / "build" / "site")
+    index = project / "book" / "index.md"
+    index.write_text(index.read_text() + "\nA sentence added before the kill.\n")
+    build = subprocess.Popen(
+        [sys.executable, "-m", "coursepress", "--root", str(project), "build", "html"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    marker = project / "build" / ".doctrees" / "html" / ".unfinished"
+    deadline = time.monotonic() + 120
+    while not marker.exists() and build.poll() is None:
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    time.sleep(delay)
+    os.killpg(build.pid, signal.SIGKILL)
+    build.wait()
+    site = _tree(project / "build" / "site")
+    clean_root = tmp_path / "clean"
+    for part in ("book", "exercises", "slides"):
+        shutil.copytree(project / part, clean_root / part)
+    clean = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "coursepress",
+            "--root",
+            str(clean_root),
+            "build",
+            "html",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert clean.returncode == 0, clean.stderr
+    expected = _tree(clean_root / "build" / "site")
+    assert site in (before, expected)
+    again = subprocess.run(
+        [sys.executable, "-m", "coursepress", "--root", str(project), "build", "html"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert again.returncode == 0, again.stderr
+    assert _tree(project / "build" / "site") == expected
