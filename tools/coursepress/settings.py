@@ -115,7 +115,7 @@ def book_settings(conf_file: str | Path) -> dict[str, Any]:
         # Citations: author-year in the text, full entries on the references page.
         # Absolute: sphinxcontrib-bibtex resolves them against the conf.py folder.
         "bibtex_bibfiles": [str(path) for path in layout.bib_files()],
-        "bibtex_reference_style": "author_year",
+        "bibtex_reference_style": "coursepress",
         # Entries labelled as they are cited and sorted by name (ext/bibliography).
         "bibtex_default_style": "coursepress",
         # Course extension
