@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from coursepress.course.bibliography import (
     read_bibliography,
 )
 from coursepress.course.chapter import check_chapter, unknown_sources
+from coursepress.course.crisis import load_crisis
 from coursepress.course.errors import CourseFileError, read_toml
 from coursepress.course.exercise import FIELDS, TRANSITION, check_exercise
 from coursepress.course.frontmatter import (
@@ -403,3 +405,34 @@ def test_prose_imports_neither_sphinx_nor_the_extension() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("value", "named"),
+    [
+        ("Samaritans \u202etxt.exe", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+        ("free,\u200b 24/7", "U+200B ZERO WIDTH SPACE"),
+        ("\u2066UK\u2069", "U+2066 LEFT-TO-RIGHT ISOLATE"),
+    ],
+)
+def test_a_crisis_line_with_an_invisible_control_names_it(value, named) -> None:
+    text = (
+        '[[crisis]]\ngroup = "Suicidal feelings"\nregion = "UK"\n'
+        f'call = ["116 123"]\nhours = "{value}"\n'
+    )
+    path = Path("book/course.toml")
+    with pytest.raises(CourseFileError) as err:
+        load_crisis(tomllib.loads(text)["crisis"], text, path)
+    assert err.value.line == 5
+    assert named in err.value.message and "type the text again" in err.value.message
+
+
+def test_a_crisis_line_in_persian_keeps_its_joiners() -> None:
+    # ZWNJ in Persian and an RTL mark are part of the text, not hidden controls.
+    hours = "\u0634\u0628\u0627\u0646\u0647\u200c\u0631\u0648\u0632\u06cc \u200f24/7"
+    text = (
+        '[[crisis]]\ngroup = "Suicidal feelings"\nregion = "Iran"\n'
+        f'call = ["1480"]\nhours = "{hours}"\n'
+    )
+    (line,) = load_crisis(tomllib.loads(text)["crisis"], text, Path("course.toml"))
+    assert line.hours == hours
