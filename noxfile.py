@@ -293,3 +293,18 @@ def lock(session: nox.Session) -> None:
         "-o",
         str(CONSTRAINTS),
     )
+    # nox and uv themselves, with hashes: .ci/run and the README install them
+    # with pip --require-hashes. --universal: one file for every platform.
+    session.run(
+        "uv",
+        "pip",
+        "compile",
+        "requirements/tools.in",
+        "--generate-hashes",
+        "--universal",
+        "--python-version",
+        min(SUPPORTED, key=lambda spec: spec.version).version,
+        "--no-header",
+        "-o",
+        "requirements/tools.txt",
+    )
