@@ -295,8 +295,8 @@ def ingest(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON, venv_backend="uv")
 def lock(session: nox.Session) -> None:
-    """Re-pin every dependency in requirements/*.txt, with hashes (needs the network)."""
-    session.install("uv")
+    """Re-pin every dependency in requirements/*.txt with hashes (needs the network)."""
+    session.install("--require-hashes", "-r", "requirements/tools.txt")
     session.run(
         "uv",
         "pip",

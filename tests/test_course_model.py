@@ -120,9 +120,9 @@ DEEP = "[" * 5000 + "]" * 5000  # 10 KB; the parsers recurse once per level
 @pytest.mark.parametrize(
     ("text", "line"),
     [
-        (f"title = \"x\"\n\nx = {DEEP}\n", 3),
+        (f'title = "x"\n\nx = {DEEP}\n', 3),
         # Inline tables nest too; the line is where the nesting passes the limit.
-        ("title = \"x\"\nx = " + "{ a = [\n" * 60 + "1" + "]}" * 60 + "\n", 2 + 50),
+        ('title = "x"\nx = ' + "{ a = [\n" * 60 + "1" + "]}" * 60 + "\n", 2 + 50),
     ],
     ids=["arrays", "tables-over-lines"],
 )
@@ -139,7 +139,7 @@ def test_brackets_in_toml_strings_and_comments_do_not_nest(tmp_path) -> None:
     deep = "[{" * 200
     text = (
         f'# {deep}\na = "{deep}"\nb = \'{deep}\'\nc = """\n{deep}\n"""\n'
-        f"d = \'\'\'{deep}\'\'\'\ne = \"\\\"{deep}\"\nf = [[1], {{g = [2]}}]\n"
+        f"d = '''{deep}'''\ne = \"\\\"{deep}\"\nf = [[1], {{g = [2]}}]\n"
     )
     path = tmp_path / "course.toml"
     path.write_text(text, encoding="utf-8")
@@ -152,8 +152,12 @@ def test_brackets_in_toml_strings_and_comments_do_not_nest(tmp_path) -> None:
     ("text", "line"),
     [
         (f"---\ntitle: a\nlist: {DEEP}\n---\n", 3),
-        ("---\ntitle: a\nmap:\n" + "".join(f"{' ' * i}k:\n" for i in range(150))
-         + "---\n", 3 + 100),
+        (
+            "---\ntitle: a\nmap:\n"
+            + "".join(f"{' ' * i}k:\n" for i in range(150))
+            + "---\n",
+            3 + 100,
+        ),
     ],
     ids=["flow-list", "indented"],
 )

@@ -38,7 +38,7 @@ def test_every_requirement_is_pinned_with_a_hash(path: Path) -> None:
 def test_the_tool_pins_are_the_ones_ci_and_the_readme_install() -> None:
     assert (ROOT / "requirements" / "tools.txt") in REQUIREMENTS
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert 'TOOLS=requirements/tools.txt' in ci and '--require-hashes -r "$TOOLS"' in ci
+    assert "TOOLS=requirements/tools.txt" in ci and '--require-hashes -r "$TOOLS"' in ci
     for guide in ("README.md", "CONTRIBUTING.md"):
         text = (ROOT / guide).read_text(encoding="utf-8")
         assert "pip install --require-hashes -r requirements/tools.txt" in text
@@ -52,5 +52,7 @@ def test_the_build_backend_is_pinned_exactly() -> None:
     loose = [r for r in build["requires"] if not re.fullmatch(r"[\w.-]+==[\w.]+", r)]
     assert not loose, f"pyproject.toml [build-system] requires a range: {loose}"
     # The editable install checks the backend against these hashes.
-    hashed = {entry.split()[0] for entry in requirements(ROOT / "requirements" / "build.txt")}
+    hashed = {
+        entry.split()[0] for entry in requirements(ROOT / "requirements" / "build.txt")
+    }
     assert set(build["requires"]) <= hashed

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .locations import display_path
-from .nesting import too_deep, toml_too_deep_line
+from .nesting import toml_too_deep_line, too_deep
 
 #: The largest text file an author writes (a chapter, an exercise, a TOML or
 #: .bib file): ten times the longest chapter. Anything larger is a mistake (a

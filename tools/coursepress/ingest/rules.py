@@ -10,7 +10,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..course.nesting import too_deep, toml_too_deep_line
+from ..course.nesting import toml_too_deep_line, too_deep
 from .errors import UsageError
 
 _WHERE = {"anywhere", "edge"}
