@@ -24,6 +24,8 @@ nox.options.error_on_missing_interpreters = True
 
 ROOT = Path(__file__).parent
 CONSTRAINTS = ROOT / "requirements" / "constraints.txt"
+#: The build backend (hatchling) and its dependencies, with hashes.
+BUILD_CONSTRAINTS = ROOT / "requirements" / "build.txt"
 # Sessions run on the interpreter nox itself runs under (None): any supported
 # Python works, and an unsupported one is refused loudly below.
 PYTHON = None
@@ -60,14 +62,29 @@ def install(session: nox.Session, *extras: str) -> None:
     spec = f".[{','.join(extras)}]" if extras else "."
     digest = hashlib.sha256(
         CONSTRAINTS.read_bytes()
+        + BUILD_CONSTRAINTS.read_bytes()
         + (ROOT / "pyproject.toml").read_bytes()
         + spec.encode()
-        + b"bytecode"  # venvs stamped before the compile step get it once
+        + b"hashes"  # venvs stamped before installs were hash-checked
     ).hexdigest()
     stamp = Path(session.virtualenv.location) / ".coursepress-installed"
     if stamp.is_file() and stamp.read_text() == digest:
         return
-    session.install("-c", str(CONSTRAINTS), "-e", spec)
+    # The dependencies first, every file checked against its hash in the
+    # constraints (uv reads them from pyproject.toml without the project)...
+    session.install(
+        "--require-hashes",
+        "-c",
+        str(CONSTRAINTS),
+        "-r",
+        "pyproject.toml",
+        *(f"--extra={extra}" for extra in extras),
+    )
+    # ...then the project itself, editable: hash-checking refuses a local
+    # project, so it is installed alone, its build backend hash-checked too.
+    session.install(
+        "--no-deps", "--build-constraint", str(BUILD_CONSTRAINTS), "-e", "."
+    )
     # uv installs no bytecode, and where PYTHONDONTWRITEBYTECODE is set (CI
     # images) every Sphinx process would compile Sphinx and its themes again:
     # about a second of CPU each. Compiled once here, they load from .pyc.
@@ -278,14 +295,15 @@ def ingest(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON, venv_backend="uv")
 def lock(session: nox.Session) -> None:
-    """Re-pin every dependency in requirements/constraints.txt (needs the network)."""
-    session.install("uv")
+    """Re-pin every dependency in requirements/*.txt with hashes (needs the network)."""
+    session.install("--require-hashes", "-r", "requirements/tools.txt")
     session.run(
         "uv",
         "pip",
         "compile",
         "pyproject.toml",
         "--all-extras",
+        "--generate-hashes",
         "--python-version",
         # The oldest supported Python: the pins must install on all of them.
         min(SUPPORTED, key=lambda spec: spec.version).version,
@@ -293,3 +311,20 @@ def lock(session: nox.Session) -> None:
         "-o",
         str(CONSTRAINTS),
     )
+    # nox and uv (.ci/run and the README install them with pip
+    # --require-hashes) and the build backend (install()'s --build-constraint).
+    # --universal: one file for every platform.
+    for name in ("tools", "build"):
+        session.run(
+            "uv",
+            "pip",
+            "compile",
+            f"requirements/{name}.in",
+            "--generate-hashes",
+            "--universal",
+            "--python-version",
+            min(SUPPORTED, key=lambda spec: spec.version).version,
+            "--no-header",
+            "-o",
+            f"requirements/{name}.txt",
+        )

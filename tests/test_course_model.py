@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,8 @@ from coursepress.course.bibliography import (
     read_bibliography,
 )
 from coursepress.course.chapter import check_chapter, unknown_sources
-from coursepress.course.errors import CourseFileError
+from coursepress.course.crisis import load_crisis
+from coursepress.course.errors import CourseFileError, read_toml
 from coursepress.course.exercise import FIELDS, TRANSITION, check_exercise
 from coursepress.course.frontmatter import (
     FrontMatterError,
@@ -110,6 +112,60 @@ def test_front_matter_errors_name_the_line(text: str, line: int, message: str) -
     assert err.value.line == line
     assert message in err.value.message
     assert str(err.value).startswith(f"book/chapters/01-x.md:{line}: ")
+
+
+DEEP = "[" * 5000 + "]" * 5000  # 10 KB; the parsers recurse once per level
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        (f'title = "x"\n\nx = {DEEP}\n', 3),
+        # Inline tables nest too; the line is where the nesting passes the limit.
+        ('title = "x"\nx = ' + "{ a = [\n" * 60 + "1" + "]}" * 60 + "\n", 2 + 50),
+    ],
+    ids=["arrays", "tables-over-lines"],
+)
+def test_a_deeply_nested_toml_file_names_its_line(tmp_path, text, line) -> None:
+    path = tmp_path / "course.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CourseFileError) as err:
+        read_toml(path)
+    assert err.value.line == line
+    assert "nested too deeply: at most 100 levels" in err.value.message
+
+
+def test_brackets_in_toml_strings_and_comments_do_not_nest(tmp_path) -> None:
+    deep = "[{" * 200
+    text = (
+        f'# {deep}\na = "{deep}"\nb = \'{deep}\'\nc = """\n{deep}\n"""\n'
+        f"d = '''{deep}'''\ne = \"\\\"{deep}\"\nf = [[1], {{g = [2]}}]\n"
+    )
+    path = tmp_path / "course.toml"
+    path.write_text(text, encoding="utf-8")
+    data, _ = read_toml(path)
+    assert data["c"] == f"{deep}\n" and data["e"] == f'"{deep}'
+    assert data["f"] == [[1], {"g": [2]}]
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        (f"---\ntitle: a\nlist: {DEEP}\n---\n", 3),
+        (
+            "---\ntitle: a\nmap:\n"
+            + "".join(f"{' ' * i}k:\n" for i in range(150))
+            + "---\n",
+            3 + 100,
+        ),
+    ],
+    ids=["flow-list", "indented"],
+)
+def test_deeply_nested_front_matter_names_its_line(text: str, line: int) -> None:
+    with pytest.raises(FrontMatterError) as err:
+        doc(text, "book/chapters/01-x.md")
+    assert "nested too deeply: at most 100 levels" in err.value.message
+    assert err.value.line == line
 
 
 def test_a_page_without_front_matter_is_all_body_when_allowed() -> None:
@@ -353,3 +409,34 @@ def test_prose_imports_neither_sphinx_nor_the_extension() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("value", "named"),
+    [
+        ("Samaritans \u202etxt.exe", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+        ("free,\u200b 24/7", "U+200B ZERO WIDTH SPACE"),
+        ("\u2066UK\u2069", "U+2066 LEFT-TO-RIGHT ISOLATE"),
+    ],
+)
+def test_a_crisis_line_with_an_invisible_control_names_it(value, named) -> None:
+    text = (
+        '[[crisis]]\ngroup = "Suicidal feelings"\nregion = "UK"\n'
+        f'call = ["116 123"]\nhours = "{value}"\n'
+    )
+    path = Path("book/course.toml")
+    with pytest.raises(CourseFileError) as err:
+        load_crisis(tomllib.loads(text)["crisis"], text, path)
+    assert err.value.line == 5
+    assert named in err.value.message and "type the text again" in err.value.message
+
+
+def test_a_crisis_line_in_persian_keeps_its_joiners() -> None:
+    # ZWNJ in Persian and an RTL mark are part of the text, not hidden controls.
+    hours = "\u0634\u0628\u0627\u0646\u0647\u200c\u0631\u0648\u0632\u06cc \u200f24/7"
+    text = (
+        '[[crisis]]\ngroup = "Suicidal feelings"\nregion = "Iran"\n'
+        f'call = ["1480"]\nhours = "{hours}"\n'
+    )
+    (line,) = load_crisis(tomllib.loads(text)["crisis"], text, Path("course.toml"))
+    assert line.hours == hours

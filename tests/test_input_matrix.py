@@ -40,6 +40,8 @@ AFTER_SUBSECTION = "SUBSECTION-PROSE-TEXT joins the notes.\n"
 BINARY = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
 #: Just over the 1 MB limit for a text file.
 HUGE = 1_100_000
+#: A list 5,000 deep (30 KB): the parsers would recurse once per level.
+DEEP = "[" * 5000 + "]" * 5000
 
 
 def _png(size: tuple[int, int] = (120, 80), noise: bool = True) -> bytes:
@@ -180,6 +182,13 @@ def _front_matter_cells(kind: str, name: str, fields: dict[str, tuple]) -> list[
             pad("Filler prose that goes on and on.\n"),
             (f"{name}:1", "over the limit of 1 MB", "split it"),
         ),
+        Cell(
+            kind,
+            "deeply-nested",
+            name,
+            replace(unknown[0], f"{unknown[0]}\nnested: {DEEP}"),
+            (f"{name}:{unknown[2]}", "nested too deeply: at most 100", "flat"),
+        ),
     ]
 
 
@@ -252,6 +261,14 @@ def _toml_cells(
             name,
             pad("# a comment, over and over\n"),
             (f"{name}:1", "over the limit of 1 MB", "split it"),
+            output,
+        ),
+        Cell(
+            kind,
+            "deeply-nested",
+            name,
+            replace(unknown[0], f"{unknown[0]}\nnested = {DEEP}"),
+            (f"{name}:{unknown[2]}", "nested too deeply: at most 100", "flat"),
             output,
         ),
     ]
@@ -460,6 +477,7 @@ END_TO_END = {
     "exercise-duplicate-field",
     "course-toml-unknown-key",
     "format-truncated",
+    "course-toml-deeply-nested",
     "bib-truncated",
     "image-not-a-picture",
 }

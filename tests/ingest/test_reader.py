@@ -145,3 +145,42 @@ def test_oversized_source_is_refused(ingest, tmp_path: Path, capsys) -> None:
         stream.truncate(33 * 1024 * 1024)  # sparse: costs no disk
     assert ingest(source, "--out", tmp_path / "out") == 1
     assert "refused" in capsys.readouterr().err
+
+
+#: The reviewer's source: an override in the title, a filename that displays as
+#: "exe.png", a zero-width space and an isolate, in raw text and as references.
+RTL_HTML = (
+    "<!doctype html><html><head><title>RTL \u202etxt.exe\u202c title</title></head>"
+    "<body><h1>RTL \u202etxt.exe\u202c title</h1>"
+    "<p>A filename \u202egnp.exe to open, a zero\u200bwidth space and an "
+    "\u2066isolate\u2069 here.</p>"
+    "<p>Written as references: &#x202E;gnp.exe and &#8203;hidden.</p>"
+    "<p>Kept: \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 (Persian with ZWNJ), "
+    "\U0001f469\u200d\u2695\ufe0f (ZWJ), \u200fRTL mark, &zwnj;, "
+    "\U0001f3f4\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f.</p>"
+    "</body></html>"
+)
+HIDDEN = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200b\u2060\ufeff"
+
+
+def test_bidi_and_zero_width_controls_are_removed_and_counted(
+    ingest, tmp_path: Path, capsys
+) -> None:
+    source = tmp_path / "rtl.html"
+    source.write_text(RTL_HTML, encoding="utf-8")
+    assert ingest(source, "--out", tmp_path / "out") == 0
+    report = capsys.readouterr()
+    draft = _draft(tmp_path / "out")
+    assert not set(HIDDEN) & set(draft)
+    assert "&#x202E;" not in draft and "&#8203;" not in draft
+    assert "title: RTL txt.exe title" in draft and "# RTL txt.exe title\n" in draft
+    assert "A filename gnp.exe to open, a zerowidth space and an isolate here." in draft
+    # 2 in the <title>, 2 in the heading, 4 in the paragraph, 2 references.
+    assert "removed 10 invisible control character(s)" in report.out + report.err
+    for kept in (
+        "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",
+        "\U0001f469\u200d\u2695\ufe0f",
+        "\u200fRTL mark",
+        "\U0001f3f4\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f",
+    ):
+        assert kept in draft

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import CourseFileError
+from .invisible import first_invisible
 
 FIELDS = {
     "group": 'the heading it goes under, e.g. "Suicidal feelings"',
@@ -171,6 +172,14 @@ def _crisis_line(raw: Any, text: str, path: Path, start: int, end: int) -> Crisi
             raise fail(f"{key!r} must be text in quotes: {FIELDS[key]}", key)
         if required and not value.strip():
             raise fail(f"{key!r} is missing: {FIELDS[key]}", key)
+        hidden = first_invisible(value)
+        if hidden:
+            raise fail(
+                f"{key!r} holds an invisible control character ({hidden}), which "
+                "can make the text show differently from what it says: type the "
+                "text again without it",
+                key,
+            )
         return value.strip()
 
     def listed(key: str) -> list[Any]:

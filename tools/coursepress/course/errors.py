@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .locations import display_path
+from .nesting import toml_too_deep_line, too_deep
 
 #: The largest text file an author writes (a chapter, an exercise, a TOML or
 #: .bib file): ten times the longest chapter. Anything larger is a mistake (a
@@ -76,8 +77,15 @@ def read_text(path: Path, encoding: str = "utf-8") -> str:
 def read_toml(path: Path) -> tuple[dict[str, Any], str]:
     """A TOML file's tables and its text, or CourseFileError at the broken line."""
     text = read_text(path)
+    # Before parsing: tomllib recurses once per level and would end in a
+    # RecursionError traceback.
+    deep_line = toml_too_deep_line(text)
+    if deep_line is not None:
+        raise CourseFileError(too_deep(), path, deep_line)
     try:
         return tomllib.loads(text), text
+    except RecursionError:  # only if called from a very deep stack already
+        raise CourseFileError(too_deep(), path, 1) from None
     except tomllib.TOMLDecodeError as err:
         raise CourseFileError(
             f"invalid TOML: {err}: check the quotes, brackets and commas here, "

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from .errors import CourseFileError, read_text
+from .nesting import DepthLimitedLoader, too_deep
 
 _FENCE = re.compile(
     r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*$\r?\n?", re.DOTALL | re.MULTILINE
@@ -96,7 +97,7 @@ def _parse(
     yaml_text: str, path: Path
 ) -> tuple[dict[str, Any], dict[str, int], dict[str, tuple[int, ...]]]:
     """Fields, their lines and their list items' lines (the block starts on line 2)."""
-    loader = yaml.SafeLoader(yaml_text)
+    loader = DepthLimitedLoader(yaml_text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else {}
@@ -112,9 +113,9 @@ def _parse(
         ) from None
     except yaml.YAMLError as err:
         raise FrontMatterError(f"invalid YAML front matter: {err}", path, 2) from None
-    except RecursionError:
+    except RecursionError:  # only if called from a very deep stack already
         raise FrontMatterError(
-            "invalid YAML front matter: nested too deeply", path, 2
+            f"invalid YAML front matter: {too_deep()}", path, 2
         ) from None
     finally:
         loader.dispose()

@@ -6,6 +6,7 @@ import codecs
 import re
 from typing import Literal
 
+from ..course.invisible import strip_invisible
 from .errors import IngestError
 from .model import Note
 
@@ -36,6 +37,9 @@ _INVISIBLE = re.compile(
     + _NONCHARS
     + "]"
 )
+# A numeric character reference (&#x202E; or &#8238;): HTML and Markdown turn
+# it into the character after this point, so an invisible one goes here too.
+_CHAR_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));")
 _CP1252_PUNCT = set(
     "\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u2022\u00a0\u00a3\u20ac\u00a9\u00b0"
 )
@@ -65,9 +69,34 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, list[Note]]:
     text, removed = _drop_invisible(text)
     if removed:
         notes.append(Note(None, "text", f"removed {removed} control character(s)"))
+    text, hidden = strip_invisible(text)
+    text, referenced = _drop_invisible_references(text)
+    hidden += referenced
+    if hidden:
+        notes.append(invisible_note(hidden))
     if not text.strip():
         raise IngestError("the file holds no visible text: there is nothing to ingest")
     return text, notes
+
+
+def invisible_note(count: int) -> Note:
+    """The report's line for bidi overrides and zero-width characters removed."""
+    return Note(None, "text", f"removed {count} invisible control character(s)")
+
+
+def _drop_invisible_references(text: str) -> tuple[str, int]:
+    removed = 0
+
+    def drop(match: re.Match[str]) -> str:
+        nonlocal removed
+        hexadecimal, decimal = match.groups()
+        code = int(hexadecimal, 16) if hexadecimal else int(decimal)
+        if code > 0x10FFFF or strip_invisible(chr(code))[1] == 0:
+            return match.group()
+        removed += 1
+        return ""
+
+    return _CHAR_REFERENCE.sub(drop, text), removed
 
 
 def _refuse_binary(data: bytes) -> None:

@@ -10,6 +10,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ..course.nesting import toml_too_deep_line, too_deep
 from .errors import UsageError
 
 _WHERE = {"anywhere", "edge"}
@@ -68,6 +69,9 @@ def load_rules(extra: Iterable[Path] = ()) -> Rules:
 
 
 def _parse(text: str, origin: str) -> dict[str, Any]:
+    deep_line = toml_too_deep_line(text)
+    if deep_line is not None:  # tomllib would end in a RecursionError
+        raise UsageError(f"{origin}:{deep_line}: {too_deep()}")
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
