@@ -439,6 +439,35 @@ def test_session_deck_is_assembled_from_module_slides(app) -> None:
     assert decks.find("a", href="short/evening.html") is not None
 
 
+@pytest.mark.sphinx("decks", testroot="course", srcdir="course-run-sheet-cues")
+def test_session_deck_notes_open_with_the_run_sheets_line(app) -> None:
+    app.build()
+    assert warnings_of(app) == ""
+    page = BeautifulSoup(
+        (app.outdir / "short" / "evening.html").read_text(), "html.parser"
+    )
+    cues = [c.get_text(" ", strip=True) for c in page.select(".run-sheet-cue")]
+    activity = page.select_one("section[data-state='activity'] aside.notes")
+    # The exercise's notes open with its run-sheet line: clock, minutes, parts.
+    first = activity.find(class_="notes-cue")
+    assert "run-sheet-cue" in first["class"]
+    assert first.get_text(strip=True) == (
+        "Run sheet: 19:25 to 19:43, 18 minutes (15 activity + 3 debrief)."
+    )
+    assert cues[0].startswith("Run sheet: 19:10 to 19:25, 15 minutes")
+    assert cues[-1] == "Run sheet: 19:58 to 20:13, 15 minutes."  # the discussion
+    # Home practice is done alone, with each exercise's safeguards said aloud.
+    home = page.select_one("section[data-state='home-practice']")
+    assert "on your own" in home.get_text(" ")
+    assert "Exercise 3.2: Other exercise (on your own)" in home.get_text(" ")
+    # The next session's review prints its own minutes, not the exercise's.
+    review = BeautifulSoup(
+        (app.outdir / "short" / "follow-up.html").read_text(), "html.parser"
+    ).select_one("section[data-state='review'] aside.notes")
+    assert review.p.get_text() == "Run sheet: 19:10 to 19:15, 5 minutes."
+    assert "10 minutes" not in review.get_text(" ")
+
+
 @pytest.mark.sphinx(
     "decks",
     testroot="course",
