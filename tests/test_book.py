@@ -647,7 +647,8 @@ def test_epub_has_cover_metadata_and_styled_boxes(site: Path) -> None:
 #: Run-sheet items whose slides come from the chapters: their notes open with
 #: the run sheet's own line.
 _CUED = re.compile(
-    r"^(Module |Exercise |Review |Group agreements: Exercise|Closing check-out: Exercise)"
+    r"^(Module |Exercise |Review "
+    r"|Group agreements: Exercise|Closing check-out: Exercise)"
 )
 _MINUTES = re.compile(r"\b(\d+) minutes?\b")
 
@@ -670,10 +671,10 @@ def test_decks_notes_and_guide_print_the_run_sheets_minutes(site: Path) -> None:
         teaching: dict[int, int] = {}
         for deck, _length, rows in sessions:
             for row in rows:
-                if match := re.match(r"Module (\d+)(?::| continued)", row[2]):
-                    if "discussion" not in row[2]:
-                        module = int(match[1])
-                        teaching[module] = teaching.get(module, 0) + int(row[1])
+                match = re.match(r"Module (\d+)(?::| continued)", row[2])
+                if match and "discussion" not in row[2]:
+                    module = int(match[1])
+                    teaching[module] = teaching.get(module, 0) + int(row[1])
             soup = BeautifulSoup(
                 (site / "slides" / name / deck).read_text(encoding="utf-8"),
                 "html.parser",
@@ -684,8 +685,11 @@ def test_decks_notes_and_guide_print_the_run_sheets_minutes(site: Path) -> None:
                 notes = slide.select_one("aside.notes")
                 text = notes.get_text(" ", strip=True) if notes else ""
                 state = slide.get("data-state")
-                if cue := re.search(r"Run sheet: (\d\d:\d\d)(?: to \d\d:\d\d)?, ", text):
-                    found = next(i for i in range(at, len(rows)) if rows[i][0] == cue[1])
+                cue = re.search(r"Run sheet: (\d\d:\d\d)(?: to \d\d:\d\d)?, ", text)
+                if cue:
+                    found = next(
+                        i for i in range(at, len(rows)) if rows[i][0] == cue[1]
+                    )
                     current, at = rows[found], found + 1
                     cues.append(cue[0] + text[cue.end() :].split(".")[0])
                 elif state in ("check-in", "agreements", "break", "check-out"):

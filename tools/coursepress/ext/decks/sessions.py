@@ -140,9 +140,7 @@ class ModuleSlides:
             )
         return keyed
 
-    def html(
-        self, pagename: str, slides: list[nodes.Element], cue: str = ""
-    ) -> str:
+    def html(self, pagename: str, slides: list[nodes.Element], cue: str = "") -> str:
         """``slides`` written for the page ``pagename`` as the chapter decks are:
         each in its own ``<section>`` wrapper, titles at the chapter's levels.
         ``cue`` opens the first slide's speaker notes (the run sheet's line)."""
