@@ -313,7 +313,15 @@ def test_every_session_has_a_pdf_of_its_slides_and_notes(site: Path) -> None:
     pdfs = session_pdfs(site)
     assert len(pdfs) >= 7
     for pdf in pdfs:
-        fmt, session = pdf.stem.removeprefix("slides-").split("-", 1)
+        # Format slugs may hold hyphens ("follow-up"): match the folders.
+        stem = pdf.stem.removeprefix("slides-")
+        fmt = next(
+            d.name
+            for d in (site / "slides").iterdir()
+            if stem.startswith(f"{d.name}-")
+            and (d / f"{stem.removeprefix(d.name + '-')}.html").exists()
+        )
+        session = stem.removeprefix(f"{fmt}-")
         deck = site / "slides" / fmt / f"{session}.html"
         # Without the running head and folio that close each page's text (the
         # head repeats a slide's title, which would match before the slide), and
@@ -465,9 +473,11 @@ def test_run_sheets_keep_the_rules_of_a_real_room(site: Path) -> None:
             assert sum(minutes) <= length - 5, where
             kinds = [row[2].split(":")[0] for row in rows]
             pauses = [i for i, k in enumerate(kinds) if k in ("Break", "Lunch")]
-            assert pauses, where
-            after = [k for k in kinds[pauses[-1] + 1 :] if k.startswith("Module")]
-            assert after, f"{where}: the last break is just before the check-out"
+            # A session of 90 minutes or less (the follow-up evening) needs none.
+            assert pauses or sum(minutes) <= 90, where
+            if pauses:
+                after = [k for k in kinds[pauses[-1] + 1 :] if k.startswith("Module")]
+                assert after, f"{where}: the last break is just before the check-out"
             stretch = starts[0]
             for i, kind in enumerate(kinds):
                 if kind in ("Break", "Lunch"):
@@ -642,3 +652,132 @@ def test_epub_has_cover_metadata_and_styled_boxes(site: Path) -> None:
     for kind in kinds:
         assert re.search(rf'class="[^"]*\b{kind}\b[^"]*admonition', chapter), kind
         assert re.search(rf"\.admonition\.{kind}\b[^{{]*{{[^}}]*border", css), kind
+
+
+#: Run-sheet items whose slides come from the chapters: their notes open with
+#: the run sheet's own line.
+_CUED = re.compile(
+    r"^(Module |Exercise |Review "
+    r"|Group agreements: Exercise|Closing check-out: Exercise)"
+)
+_MINUTES = re.compile(r"\b(\d+) minutes?\b")
+
+
+def _row_numbers(row: list[str]) -> set[int]:
+    """The minutes a run-sheet row gives: its total and each part of it."""
+    parts = re.findall(r"(\d+) (?:moving|activity|debrief)", row[2])
+    return {int(row[1]), *map(int, parts)}
+
+
+def test_decks_notes_and_guide_print_the_run_sheets_minutes(site: Path) -> None:
+    """One schedule is the source of every minute a facilitator reads."""
+    guide = normalise(pdf_text(site / "downloads" / "facilitator-guide.pdf"))
+    # Hand-written timings in the notes drift from the run sheet: none are left.
+    # An exercise's own instructions ("work in pairs for about 10 minutes", "about
+    # 4 minutes each") tell participants its activity and its turns; they stay.
+    stray = re.findall(
+        r"(?<!for )about \d+ minutes(?! each)|adds \d+\b"
+        r"|exercise \d+\.\d+ \(\d+ minutes\)",
+        guide,
+    )
+    assert stray == [], stray
+    activities = {
+        int(minutes)
+        for sessions in run_sheets(site).values()
+        for _deck, _length, rows in sessions
+        for row in rows
+        for minutes in re.findall(r"(\d+) activity", row[2])
+    }
+    told = {int(n) for n in re.findall(r"work [a-z ]+ for about (\d+) minutes", guide)}
+    assert told and told <= activities, told - activities
+    for name, sessions in run_sheets(site).items():
+        teaching: dict[int, int] = {}
+        for deck, _length, rows in sessions:
+            for row in rows:
+                match = re.match(r"Module (\d+)(?::| continued)", row[2])
+                if match and "discussion" not in row[2]:
+                    module = int(match[1])
+                    teaching[module] = teaching.get(module, 0) + int(row[1])
+            soup = BeautifulSoup(
+                (site / "slides" / name / deck).read_text(encoding="utf-8"),
+                "html.parser",
+            )
+            cued = [row for row in rows if _CUED.match(row[2])]
+            cues, current, at = [], None, 0  # at: the run sheet's row reached
+            for slide in soup.select(".slides > section > section"):
+                notes = slide.select_one("aside.notes")
+                text = notes.get_text(" ", strip=True) if notes else ""
+                state = slide.get("data-state")
+                cue = re.search(r"Run sheet: (\d\d:\d\d)(?: to \d\d:\d\d)?, ", text)
+                if cue:
+                    found = next(
+                        i for i in range(at, len(rows)) if rows[i][0] == cue[1]
+                    )
+                    current, at = rows[found], found + 1
+                    cues.append(cue[0] + text[cue.end() :].split(".")[0])
+                elif state in ("check-in", "agreements", "break", "check-out"):
+                    # The fixed slots' notes print their own row's minutes.
+                    title = {
+                        "check-in": "Opening check-in",
+                        "agreements": "Group agreements",
+                        "break": slide.h2.get_text(strip=True),  # Break, Lunch
+                        "check-out": "Closing check-out",
+                    }[state]
+                    found = next(
+                        i for i in range(at, len(rows)) if rows[i][2].startswith(title)
+                    )
+                    said = int(_MINUTES.search(text)[1])
+                    assert said == int(rows[found][1]), (deck, state, rows[found])
+                    at = found + 1
+                    current = None
+                if current is None or notes is None:
+                    continue
+                for box in notes.select(".notes-cue:not(.run-sheet-cue)"):
+                    said = {int(n) for n in _MINUTES.findall(box.get_text(" "))}
+                    assert said <= _row_numbers(current), (deck, current, said)
+            expected = []
+            for row in cued:
+                if row[1] == "0":
+                    expected.append(f"Run sheet: {row[0]}, optional, if time allows")
+                else:
+                    expected.append(f"Run sheet: {row[0]}, {row[1]} minutes")
+            shown = [re.sub(r" to \d\d:\d\d", "", c).split(" (")[0] for c in cues]
+            assert shown == [e.split(" (")[0] for e in expected], deck
+        if name == "evenings":
+            # The guide's module notes give each module's teaching time: the sum
+            # of its stretches of teaching on the run sheets.
+            for module, minutes in teaching.items():
+                parts = guide.split(f"module {module}: ")
+                assert any(
+                    part.split("teaching time: ")[1].startswith(f"{minutes} minutes")
+                    for part in parts[1:]
+                    if "teaching time: " in part[:200]
+                ), (module, minutes)
+
+
+def test_every_session_deck_and_the_workbook_name_abuse_in_the_content_note(
+    site: Path,
+) -> None:
+    """The course's content note names abuse and violence, as the chapters do,
+    wherever it is shown: the first slide after every session deck's title, and
+    the workbook's first page."""
+    decks = [
+        p
+        for p in (site / "slides").glob("*/*.html")
+        if p.name != "index.html" and p.parent.name != "chapters"
+    ]
+    assert len(decks) == sum(len(s) for s in run_sheets(site).values())
+    for deck in decks:
+        page = BeautifulSoup(deck.read_text(encoding="utf-8"), "html.parser")
+        note = page.select_one("section[data-state=content-note]")
+        text = note.get_text(" ", strip=True).lower()
+        assert "abuse" in text and "violence" in text, deck.name
+    for name in ("workbook.pdf", "workbook-letter.pdf"):
+        first = normalise(
+            " ".join(
+                page.extract_text() or ""
+                for page in PdfReader(site / "downloads" / name).pages[:4]
+            )
+        )
+        note = first.split("before you start", 1)[-1]
+        assert "abuse" in note and "violence" in note, name

@@ -21,7 +21,7 @@ from coursepress.course.bibliography import (
 from coursepress.course.chapter import check_chapter, unknown_sources
 from coursepress.course.crisis import load_crisis
 from coursepress.course.errors import CourseFileError, read_toml
-from coursepress.course.exercise import FIELDS, TRANSITION, check_exercise
+from coursepress.course.exercise import FIELDS, PAIRING, TRANSITION, check_exercise
 from coursepress.course.frontmatter import (
     FrontMatterError,
     parse_document,
@@ -237,6 +237,7 @@ format: pairs
 debrief: 3
 materials:
   - Paper
+pairs: formed by facilitator, couples split
 ---
 Sit together.
 
@@ -272,6 +273,43 @@ def test_exercise_problems_name_the_field_line(old, new, line, message) -> None:
     front, problems = check_exercise(doc(EXERCISE.replace(old, new)))
     assert front is None
     assert [(p.line, message in p.message) for p in problems] == [(line, True)]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "message"),
+    [
+        # A pairs exercise that does not declare the pairing rule.
+        (f"pairs: {PAIRING}\n", "", 4, "add the line 'pairs: formed by facilitator"),
+        # One that lets couples choose in front of each other.
+        (
+            f"pairs: {PAIRING}",
+            "pairs: couples may choose to work together",
+            8,
+            "'pairs' must be 'formed by facilitator, couples split'",
+        ),
+        # The rule on an exercise nobody pairs up for.
+        ("format: pairs", "format: solo", 8, "'pairs' is for pairs and couples"),
+        ("  - Paper", "  - Paper\nsafeguards: ground yourself", 8, "'safeguards'"),
+    ],
+)
+def test_pairing_is_one_rule_declared_by_every_pairs_exercise(
+    old, new, line, message
+) -> None:
+    front, problems = check_exercise(doc(EXERCISE.replace(old, new)))
+    assert front is None
+    assert [(p.line, message in p.message) for p in problems] == [(line, True)]
+
+
+def test_pairing_safeguards_and_solo_reach_the_typed_front_matter() -> None:
+    text = EXERCISE.replace(
+        "  - Paper\n", "  - Paper\nsafeguards:\n  - Ground yourself first\n"
+    ).replace("Sit together.", "Sit together.\n\n:::{solo}\nAlone.\n:::")
+    front, problems = check_exercise(doc(text))
+    assert problems == [] and front is not None
+    assert front.pairs == PAIRING
+    assert front.safeguards == ("Ground yourself first",)
+    assert front.solo
+    assert not check_exercise(doc(EXERCISE))[0].solo
 
 
 def test_every_minutes_field_of_the_schema_is_checked() -> None:

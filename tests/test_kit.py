@@ -30,6 +30,7 @@ class Exercise:
     format: str
     debrief: int = 0
     transition: int = 0
+    solo: bool = False
 
 
 def _outline(*parts: str | int) -> tuple[Piece, ...]:
@@ -54,10 +55,12 @@ CHAPTERS = {
 EXERCISES = {
     "chapters/01-a": [
         Exercise("ex-a", "1.1", "A", 15, "solo", debrief=3),
-        Exercise("ex-b", "1.2", "B", 10, "pairs", debrief=3, transition=2),
+        Exercise("ex-b", "1.2", "B", 10, "pairs", debrief=3, transition=2, solo=True),
     ],
     "chapters/02-b": [
-        Exercise("ex-c", "2.1", "C", 20, "small group", debrief=5, transition=2)
+        Exercise(
+            "ex-c", "2.1", "C", 20, "small group", debrief=5, transition=2, solo=True
+        )
     ],
 }
 HEADER = (
@@ -184,8 +187,9 @@ def test_home_practice_agreements_slot_and_discussion_minutes(tmp_path: Path) ->
         '"check-out"',
     )
     extra = '[sessions.discussion]\n"1" = 5\n'
+    after = session("two", 30, '"check-in"', '"review:5"', '"check-out"')
     one = load_format(
-        write_format(tmp_path, session("one", 120, *plan, extra=extra)),
+        write_format(tmp_path, session("one", 120, *plan, extra=extra) + after),
         CHAPTERS,
         EXERCISES,
     ).sessions[0]
@@ -196,11 +200,43 @@ def test_home_practice_agreements_slot_and_discussion_minutes(tmp_path: Path) ->
     assert rows[2] == (20, "teaching", "Module 1: One")
     assert rows[3] == (5, "discussion", "Module 1: discussion questions")
     assert rows[-3:] == [
-        (2, "home", "Home practice: Exercise 1.2: B (pairs)"),
-        (0, "home", "Home practice: Exercise 2.1: C (small group)"),
+        # At home people work alone: an exercise for two goes as its solo version.
+        (2, "home", "Home practice: Exercise 1.2: B (on your own)"),
+        (0, "home", "Home practice: Exercise 2.1: C (on your own)"),
         (10, "check-out", "Closing check-out"),
     ]
     assert one.home == ("ex-b", "ex-c")
+
+
+def test_an_exercise_for_two_goes_home_only_with_its_solo_version(
+    tmp_path: Path,
+) -> None:
+    exercises = {
+        **EXERCISES,
+        "chapters/01-a": [
+            EXERCISES["chapters/01-a"][0],
+            Exercise("ex-b", "1.2", "B", 10, "pairs", debrief=3, transition=2),
+        ],
+    }
+    plan = ('"check-in"', '"agreements"', "1", '"break:15"', "2", '"home:ex-b"')
+    after = session("two", 30, '"check-in"', '"review:5"', '"check-out"')
+    path = write_format(tmp_path, session("one", 120, *plan, '"check-out"') + after)
+    with pytest.raises(FormatError) as err:
+        load_format(path, CHAPTERS, exercises)
+    message = "session 'one' sends pairs exercise 1.2 home ('home:ex-b'), but it "
+    assert any(message in text for text, _ in err.value.problems)
+    assert problem_line(err.value, message) == line_of(path, '"home:ex-b"')
+
+
+def test_the_last_session_sets_no_home_practice(tmp_path: Path) -> None:
+    plan = ('"check-in"', '"agreements"', "1", '"break:15"', "2", '"home:ex-a"')
+    first = session("one", 150, '"check-in"', '"agreements"', '"check-out"')
+    path = write_format(tmp_path, first + session("two", 120, *plan, '"check-out"'))
+    err = fails(path, "session 'two' is the last of its format, so it sets no home")
+    assert problem_line(err, "is the last") == line_of(path, '"home:ex-a"')
+    # A format of one session (a day) ends as an ending too.
+    path = write_format(tmp_path, session("day", 120, *plan, '"check-out"'))
+    fails(path, "session 'day' is the last of its format, so it sets no home")
 
 
 def test_session_over_its_length_names_file_line_and_session(tmp_path: Path) -> None:
@@ -388,7 +424,7 @@ def test_session_deck_is_assembled_from_module_slides(app) -> None:
     assert "19:00 to 20:25, 85 of 90 minutes (5 spare)" in index.get_text(" ")
     rows = [
         [cell.get_text(" ", strip=True) for cell in row.find_all("td")]
-        for row in index.select("section.run-sheet tbody tr")
+        for row in index.select("section.run-sheet")[0].select("tbody tr")
     ]
     # The run sheet and the agenda slide list the same items at the same times.
     assert [f"{row[0]} {row[2].split(' 15 activity')[0]}" for row in rows] == agenda[
@@ -401,6 +437,35 @@ def test_session_deck_is_assembled_from_module_slides(app) -> None:
     ] in rows
     decks = BeautifulSoup((app.outdir / "index.html").read_text(), "html.parser")
     assert decks.find("a", href="short/evening.html") is not None
+
+
+@pytest.mark.sphinx("decks", testroot="course", srcdir="course-run-sheet-cues")
+def test_session_deck_notes_open_with_the_run_sheets_line(app) -> None:
+    app.build()
+    assert warnings_of(app) == ""
+    page = BeautifulSoup(
+        (app.outdir / "short" / "evening.html").read_text(), "html.parser"
+    )
+    cues = [c.get_text(" ", strip=True) for c in page.select(".run-sheet-cue")]
+    activity = page.select_one("section[data-state='activity'] aside.notes")
+    # The exercise's notes open with its run-sheet line: clock, minutes, parts.
+    first = activity.find(class_="notes-cue")
+    assert "run-sheet-cue" in first["class"]
+    assert first.get_text(strip=True) == (
+        "Run sheet: 19:25 to 19:43, 18 minutes (15 activity + 3 debrief)."
+    )
+    assert cues[0].startswith("Run sheet: 19:10 to 19:25, 15 minutes")
+    assert cues[-1] == "Run sheet: 19:58 to 20:13, 15 minutes."  # the discussion
+    # Home practice is done alone, with each exercise's safeguards said aloud.
+    home = page.select_one("section[data-state='home-practice']")
+    assert "on your own" in home.get_text(" ")
+    assert "Exercise 3.2: Other exercise (on your own)" in home.get_text(" ")
+    # The next session's review prints its own minutes, not the exercise's.
+    review = BeautifulSoup(
+        (app.outdir / "short" / "follow-up.html").read_text(), "html.parser"
+    ).select_one("section[data-state='review'] aside.notes")
+    assert review.p.get_text() == "Run sheet: 19:10 to 19:15, 5 minutes."
+    assert "10 minutes" not in review.get_text(" ")
 
 
 @pytest.mark.sphinx(

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from coursepress.cli import main
+from coursepress.course.exercise import PAIRING
 from coursepress.prose.model import Page, TextBlock
 from coursepress.prose.sentences import sentences
 
@@ -106,7 +107,7 @@ EXERCISE = """\
 title: {title}
 duration: {duration}
 format: {format}
-debrief: 3
+{pairing}debrief: 3
 materials: []
 ---
 
@@ -157,7 +158,13 @@ def write_course(root: Path) -> Path:
     )
     for name, fmt in [("ch01-alone", "solo"), ("ch01-together", "pairs")]:
         (root / "exercises" / f"{name}.md").write_text(
-            EXERCISE.format(title=name, duration=10, format=fmt), encoding="utf-8"
+            EXERCISE.format(
+                title=name,
+                duration=10,
+                format=fmt,
+                pairing=f"pairs: {PAIRING}\n" if fmt == "pairs" else "",
+            ),
+            encoding="utf-8",
         )
     (root / "book" / "glossary.md").write_text(GLOSSARY, encoding="utf-8")
     (root / "book" / "references.bib").write_text(BIB, encoding="utf-8")

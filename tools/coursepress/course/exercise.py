@@ -24,6 +24,14 @@ TRANSITION = {
     "small group": 2,
     "whole group": 0,
 }
+#: Formats in which two people work together, so who pairs with whom matters.
+PAIRED_FORMATS = ("pairs", "couples")
+#: The one pairing rule (``pairs:``), and how every output says it. A controlling
+#: partner always "wants to" work together, and nobody should have to turn a
+#: partner down in front of the room: the facilitator forms the pairs, and
+#: couples (or anyone who came together) are split.
+PAIRING = "formed by facilitator, couples split"
+PAIRING_SAID = "Pairs formed by the facilitator, never with the person you came with"
 
 
 @dataclass(frozen=True)
@@ -46,6 +54,12 @@ FIELDS = {
         Field("debrief", "minutes of report-back afterwards", minutes=(0, 60)),
         Field("transition", "minutes to move into pairs or groups", minutes=(0, 30)),
         Field("materials", "a list of items ('- Paper and a pen'), or []"),
+        Field("pairs", f"who works with whom: '{PAIRING}'"),
+        Field(
+            "safeguards",
+            "a list of lines that keep the exercise safe wherever it is done "
+            "('- Meet the protector; do not go underneath it'), or []",
+        ),
     )
 }
 REQUIRED = tuple(name for name, f in FIELDS.items() if f.required)
@@ -64,6 +78,9 @@ class ExerciseFront:
     debrief: int  # minutes of report-back after the activity
     transition: int  # minutes to move into pairs or groups
     materials: tuple[str, ...]
+    pairs: str = ""  # the pairing rule (PAIRING), for pairs and couples
+    safeguards: tuple[str, ...] = ()  # shown with it in the room and at home
+    solo: bool = False  # the body has a {solo} version for one person
 
     @property
     def minutes(self) -> int:
@@ -71,11 +88,24 @@ class ExerciseFront:
         return self.transition + self.duration + self.debrief
 
 
+def has_block(body: str, name: str) -> bool:
+    """Does an exercise's body open a ``{name}`` block (``debrief``, ``solo``)?"""
+    return any(
+        (m := _FENCE_OPEN.match(line)) and m["name"].strip() == name
+        for line in body.splitlines()
+    )
+
+
 def has_debrief(body: str) -> bool:
     """Does an exercise's body open a ``{debrief}`` block?"""
-    return any(
-        (m := _FENCE_OPEN.match(line)) and m["name"].strip() == "debrief"
-        for line in body.splitlines()
+    return has_block(body, "debrief")
+
+
+def _lines(value: Any) -> bool:
+    """A list of non-empty lines of text (or nothing)."""
+    return value is None or (
+        isinstance(value, list)
+        and all(isinstance(item, str) and item.strip() for item in value)
     )
 
 
@@ -159,7 +189,49 @@ def validate_exercise(
                 lines.get("materials", 1),
             )
         )
+    if not _lines(fields.get("safeguards")):
+        problems.append(
+            (
+                f"'safeguards' must be {FIELDS['safeguards'].help}",
+                lines.get("safeguards", 1),
+            )
+        )
+    problems += _pairing_problems(fields, lines)
     return problems
+
+
+def _pairing_problems(
+    fields: dict[str, Any], lines: dict[str, int]
+) -> list[tuple[str, int]]:
+    """The pairing rule: declared by every pairs or couples exercise, as one value."""
+    fmt, pairs = fields.get("format"), fields.get("pairs")
+    if fmt in PAIRED_FORMATS and "pairs" not in fields:
+        return [
+            (
+                f"a {fmt} exercise must say who works with whom: add the line "
+                f"'pairs: {PAIRING}' (couples never choose in front of each "
+                "other whether to work together)",
+                lines.get("format", 1),
+            )
+        ]
+    if "pairs" in fields and fmt in FORMATS and fmt not in PAIRED_FORMATS:
+        return [
+            (
+                f"'pairs' is for pairs and couples exercises; this one is {fmt}: "
+                "remove the line",
+                lines.get("pairs", 1),
+            )
+        ]
+    if "pairs" in fields and pairs != PAIRING:
+        return [
+            (
+                f"'pairs' must be '{PAIRING}', the one pairing rule of a "
+                f"workshop, not {pairs!r}: a couple who may want to work "
+                "together can try it at home with the solo version's safeguards",
+                lines.get("pairs", 1),
+            )
+        ]
+    return []
 
 
 def check_exercise(
@@ -183,6 +255,9 @@ def check_exercise(
             debrief=fields.get("debrief", 0),
             transition=fields.get("transition", TRANSITION[fields["format"]]),
             materials=tuple(fields.get("materials") or ()),
+            pairs=fields.get("pairs", ""),
+            safeguards=tuple(line.strip() for line in fields.get("safeguards") or ()),
+            solo=has_block(document.body, "solo"),
         ),
         [],
     )

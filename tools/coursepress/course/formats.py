@@ -63,6 +63,7 @@ class ExerciseLike(Protocol):
     format: str
     debrief: int
     transition: int
+    solo: bool  # it has a version for one person ({solo})
 
 
 class FormatError(ValueError):
@@ -300,6 +301,8 @@ def load_format(
         sessions.append(session)
         first = index == 0 and len(raws) > 1
         problems += _check_rules(source, session, raw, first, len(raws) > 1)
+        if index == len(raws) - 1:
+            problems += _check_ending(source, session)
     if problems:
         message, line = problems[0]
         raise FormatError(message, path, line, problems)
@@ -540,6 +543,7 @@ def _schedule(
             module, ex = found
             label = f"Exercise {ex.number}: {ex.title} ({ex.format})"
             if kind == "home":
+                label = _home_label(source, slug, entry, ex, entry_line)
                 # Setting the home practice takes its minutes once a session.
                 planner.add(
                     0 if home else fixed["home_practice"],
@@ -599,6 +603,31 @@ def _schedule(
         chosen,
         tuple(home),
     )
+
+
+#: How a home-practice exercise is labelled: at home everyone works alone.
+HOME_ALONE = "on your own"
+
+
+def _home_label(
+    source: _Source, slug: str, entry: str, ex: ExerciseLike, line: int
+) -> str:
+    """The home practice's label, or a FormatError when it cannot go home.
+
+    At home nobody forms the pairs or watches over them, and a partner who
+    controls the other would be the one they work with: an exercise for two or
+    more goes home only as its version for one person.
+    """
+    if ex.format == "solo":
+        return f"Exercise {ex.number}: {ex.title} ({ex.format})"
+    if not ex.solo:
+        raise source.error(
+            f"session {slug!r} sends {ex.format} exercise {ex.number} home "
+            f"({entry!r}), but it has no {{solo}} version: at home people work "
+            "alone, so add a {solo} block to the exercise, or run it in the room",
+            line,
+        )
+    return f"Exercise {ex.number}: {ex.title} ({HOME_ALONE})"
 
 
 def _check_rules(
@@ -710,3 +739,22 @@ def _check_rules(
             )
         )
     return problems
+
+
+def _check_ending(source: _Source, session: Session) -> list[tuple[str, int]]:
+    """The last session of a format ends the course: it sets no home practice.
+
+    There is no next session to bring it back to, and an exercise set as the
+    group ends (a map of one's people, say) can leave someone alone with what
+    it stirs up.
+    """
+    return [
+        (
+            f"session {session.slug!r} is the last of its format, so it sets no "
+            f"home practice ({f'home:{name}'!r}): there is no next session to "
+            "bring it back to. Run the exercise in the room, or leave it to the "
+            "book",
+            source.entry_line(f"home:{name}"),
+        )
+        for name in session.home
+    ]

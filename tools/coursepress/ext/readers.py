@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from coursepress.course.exercise import PAIRING, PAIRING_SAID
+
 from .audience import Audience, audience
 from .nodes import (
     FACILITATOR_ONLY,
@@ -35,9 +37,28 @@ UNSEARCHED_BLOCKS = frozenset({"content-note"})
 def exercise_meta(node: exercise) -> str:
     """One line a participant reads first: time, format and what to bring."""
     parts = [f"{node['duration']} minutes", node["format"].capitalize()]
+    if node.get("pairs") == PAIRING:
+        parts.append(PAIRING_SAID)
     if node["materials"]:
         parts.append("You need: " + "; ".join(node["materials"]))
     return " · ".join(parts)
+
+
+SAFEGUARDS_TITLE = "Go gently"
+
+
+def safeguards_box(node: exercise) -> nodes.container | None:
+    """The exercise's safeguards, under a heading, wherever it is done."""
+    lines = node.get("safeguards") or []
+    if not lines:
+        return None
+    box = nodes.container(classes=["exercise-safeguards"])
+    box += nodes.rubric(text=SAFEGUARDS_TITLE)
+    items = nodes.bullet_list()
+    for line in lines:
+        items += nodes.list_item("", nodes.paragraph(text=line))
+    box += items
+    return box
 
 
 def exercise_title(node: exercise) -> str:
@@ -90,6 +111,8 @@ class ReaderOutputs(SphinxPostTransform):
         for node in list(self.document.findall(exercise)):
             box = _admonition(exercise_title(node), ["exercise"], ids=node["ids"])
             box += nodes.paragraph(text=exercise_meta(node), classes=["exercise-meta"])
+            if (safeguards := safeguards_box(node)) is not None:
+                box += safeguards
             box += node.children
             node.replace_self(box)
 

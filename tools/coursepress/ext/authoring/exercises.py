@@ -55,6 +55,9 @@ class ExerciseInfo:
     materials: tuple[str, ...]
     debrief: int = 0  # minutes of report-back after the activity
     transition: int = 0  # minutes to move into pairs or groups
+    pairs: str = ""  # the pairing rule, for pairs and couples exercises
+    safeguards: tuple[str, ...] = ()  # said wherever it is done, home included
+    solo: bool = False  # it has a {solo} version for one person
 
     @property
     def minutes(self) -> int:
@@ -96,6 +99,9 @@ class ExerciseDirective(SphinxDirective):
             debrief=front.debrief,
             transition=front.transition,
             materials=list(front.materials),
+            pairs=front.pairs,
+            safeguards=list(front.safeguards),
+            solo=front.solo,
             ids=[nodes.make_id(name)],
         )
         self.set_source_info(node)
@@ -240,6 +246,9 @@ def number_exercises(app: Sphinx, doctree: nodes.document) -> None:
                 tuple(node["materials"]),
                 node.get("debrief", 0),
                 node.get("transition", 0),
+                node.get("pairs", ""),
+                tuple(node.get("safeguards", ())),
+                bool(node.get("solo", False)),
             )
         )
     env.course_exercises[docname] = records

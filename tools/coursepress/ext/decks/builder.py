@@ -43,7 +43,7 @@ from ..nodes import (
     speaker_notes,
 )
 from ..paper.session_print import pdf_name, write_session_pdf
-from ..readers import exercise_meta, exercise_title
+from ..readers import exercise_meta, exercise_title, safeguards_box
 from .footnotes import setup_deck_footnotes
 from .markup import DeckToDeckLinks, DeckTranslator
 from .sessions import ModuleSlides, session_context, session_page
@@ -226,6 +226,9 @@ class DeckSlides(SphinxPostTransform):
             text=f"{exercise_meta(node)}. Press T to start the countdown "
             "(T again pauses it)."
         )
+        if (safeguards := safeguards_box(node)) is not None:
+            cue += nodes.paragraph(text="Say before it starts:")
+            cue += safeguards
         notes += cue
         if instructions:
             notes += _label("Instructions (participants have them in the workbook)")

@@ -140,9 +140,10 @@ class ModuleSlides:
             )
         return keyed
 
-    def html(self, pagename: str, slides: list[nodes.Element]) -> str:
+    def html(self, pagename: str, slides: list[nodes.Element], cue: str = "") -> str:
         """``slides`` written for the page ``pagename`` as the chapter decks are:
-        each in its own ``<section>`` wrapper, titles at the chapter's levels."""
+        each in its own ``<section>`` wrapper, titles at the chapter's levels.
+        ``cue`` opens the first slide's speaker notes (the run sheet's line)."""
         builder = self.builder
         # Images and downloads are found relative to the page being written.
         page = builder.get_target_uri(pagename)
@@ -153,7 +154,10 @@ class ModuleSlides:
             # A chapter's title slide is its top section; the others are in it.
             level = 0 if id(slide) in self._title_slides else 1
             self._numbers_of(self._chapter_of[id(slide)])
-            parts.append(self._write([slide.deepcopy()], level))
+            copy = slide.deepcopy()
+            if cue and not parts:
+                _open_notes_with(copy, cue)
+            parts.append(self._write([copy], level))
         return "".join(parts)
 
     def _numbers_of(self, docname: str) -> None:
@@ -170,13 +174,20 @@ class ModuleSlides:
             for figtype, numbers in self.env.toc_fignumbers.get(docname, {}).items()
         }
 
-    def notes_html(self, slide: nodes.Element) -> str:
-        """What a slide's speaker notes say, as HTML, without their ``<aside>``."""
+    def notes_html(self, slide: nodes.Element, cue: bool = True) -> str:
+        """What a slide's speaker notes say, as HTML, without their ``<aside>``;
+        without its facilitator's cue (the exercise's own minutes in the room)
+        when ``cue`` is False."""
         notes = next(iter(slide.findall(speaker_notes)), None)
         if notes is None:
             return ""
         self._numbers_of(self._chapter_of[id(slide)])
-        written = self._write([notes.deepcopy()], 1)
+        notes = notes.deepcopy()
+        if not cue:
+            for box in list(notes.findall(nodes.container)):
+                if "notes-cue" in box["classes"]:
+                    box.parent.remove(box)
+        written = self._write([notes], 1)
         return written.removeprefix('<aside class="notes">').removesuffix("</aside>\n")
 
     def _write(self, children: list[nodes.Element], level: int) -> str:
@@ -189,6 +200,29 @@ class ModuleSlides:
         translator.section_level = level
         document.walkabout(translator)
         return "".join(translator.fragment) + open_sections(translator)
+
+
+def _open_notes_with(slide: nodes.Element, cue: str) -> None:
+    """Put ``cue`` first in the slide's own speaker notes (made if it has none)."""
+    notes = next(
+        (child for child in slide.children if isinstance(child, speaker_notes)), None
+    )
+    if notes is None:
+        notes = speaker_notes()
+        slide += notes
+    line = nodes.container(classes=["notes-cue", "run-sheet-cue"])
+    line += nodes.paragraph(text=cue)
+    notes.insert(0, line)
+
+
+def run_sheet_cue(item: Item) -> str:
+    """The run sheet's line for an item, as its first slide's notes open with it:
+    every minute a facilitator reads in a session deck comes from the schedule."""
+    end = clock(item.start + item.minutes)
+    if item.optional:
+        return f"Run sheet: {item.clock}, optional, if time allows (no minutes)."
+    detail = f" ({item.detail})" if item.detail else ""
+    return f"Run sheet: {item.clock} to {end}, {item.minutes} minutes{detail}."
 
 
 def _relocate(
@@ -268,50 +302,87 @@ def item_slides(
             last = index
         if pending and last is not None:
             owned[last].extend(pending)
-    html = [slides.html(pagename, units) for units in owned]
+    html = [
+        slides.html(pagename, units, run_sheet_cue(item))
+        for item, units in zip(session.items, owned, strict=True)
+    ]
     items = session.items
     for i, item in enumerate(items):
         if item.kind == "home" and (i == 0 or items[i - 1].kind != "home"):
             # One slide for the home practice set together.
             after = [n for n in range(i, len(items)) if items[n].kind != "home"]
             group = list(items[i : after[0] if after else len(items)])
-            html[i] = _home_slide(group)
+            html[i] = _home_slide(group, _exercise_records(slides.env))
         elif item.kind == "review":
-            html[i] = _review_slide(slides, previous)
+            html[i] = _review_slide(slides, previous, item)
     return html
 
 
-def _home_slide(group: list[Item]) -> str:
-    titles = "".join(
-        f"<li>{escape(item.title.removeprefix('Home practice: '))}</li>"
-        for item in group
-    )
+def _exercise_records(env: Any) -> dict[str, Any]:
+    """Every included exercise by name (``ExerciseInfo``)."""
+    return {
+        record.name: record
+        for records in env.course_exercises.values()
+        for record in records
+    }
+
+
+def _home_slide(group: list[Item], exercises: dict[str, Any]) -> str:
+    """The home practice set together: alone, with each one's safeguards.
+
+    Home has nobody to form pairs or to notice distress, so the slide says to
+    work alone and repeats the safeguards the room has (a last session sets no
+    home practice: ``formats._check_ending``).
+    """
+    titles, notes, said = [], [], False
+    for item in group:
+        title = escape(item.title.removeprefix("Home practice: "))
+        record = exercises.get(item.exercise or "")
+        safeguards = list(record.safeguards) if record else []
+        if record is not None and record.format != "solo":
+            notes.append(
+                f"<p>{title}: this one is done alone at home, with the version "
+                "for one person in the workbook, even by couples who did it in "
+                "pairs here.</p>"
+            )
+        said = said or bool(safeguards)
+        lines = "".join(f"<li>{escape(line)}</li>" for line in safeguards)
+        titles.append(f"<li>{title}{f'<ul>{lines}</ul>' if lines else ''}</li>")
     return (
         '<section><section data-state="home-practice">'
         "<h2>Home practice</h2>"
-        "<p>Before the next session, on your own or with someone you trust:</p>"
-        f"<ul>{titles}</ul>"
+        "<p>Before the next session, on your own:</p>"
+        f"<ul>{''.join(titles)}</ul>"
         '<p class="deck-subtitle">The instructions and questions are in your '
         "workbook. We start next time by hearing how it went; you can pass.</p>"
         '<aside class="notes"><p>Read the exercise\'s instructions aloud and say '
-        "that nobody will be asked what they wrote.</p></aside>"
+        "that nobody will be asked what they wrote.</p>"
+        f"{''.join(notes)}"
+        + (
+            "<p>Say the safeguards under each exercise aloud: they hold at home "
+            "as they do in the room.</p>"
+            if said
+            else ""
+        )
+        + "</aside>"
         "</section></section>"
     )
 
 
-def _review_slide(slides: ModuleSlides, previous: Session | None) -> str:
+def _review_slide(slides: ModuleSlides, previous: Session | None, item: Item) -> str:
     """What was set last time, with its debrief questions in the notes."""
     chapters = {c.module: c for c in slides.env.course_chapters.values()}
     set_last_time = [
         i for i in (previous.items if previous else ()) if i.kind == "home"
     ]
     items, notes = [], []
-    for item in set_last_time:
-        items.append(f"<li>{escape(item.title.removeprefix('Home practice: '))}</li>")
-        chapter = chapters.get(item.module) if item.module is not None else None
+    for home in set_last_time:
+        items.append(f"<li>{escape(home.title.removeprefix('Home practice: '))}</li>")
+        chapter = chapters.get(home.module) if home.module is not None else None
         for slide in slides.slides(chapter.docname) if chapter else []:
-            if _data(slide, "exercise") == item.exercise:
-                notes.append(slides.notes_html(slide))
+            if _data(slide, "exercise") == home.exercise:
+                # Its instructions and debrief; its minutes were the room's.
+                notes.append(slides.notes_html(slide, cue=False))
     listed = (
         f"<ul>{''.join(items)}</ul>"
         if items
@@ -323,7 +394,8 @@ def _review_slide(slides: ModuleSlides, previous: Session | None) -> str:
         f"{listed}"
         "<p>What did you try, and what did you notice?</p>"
         '<p class="deck-subtitle">You can pass.</p>'
-        '<aside class="notes"><p>Go round once; nobody has to say what they wrote. '
+        f'<aside class="notes"><p>{escape(run_sheet_cue(item))}</p>'
+        "<p>Go round once; nobody has to say what they wrote. "
         "Thank each person; if someone did not try it, that is fine.</p>"
         f"{''.join(notes)}</aside>"
         "</section></section>"

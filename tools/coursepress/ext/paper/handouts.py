@@ -238,7 +238,8 @@ class WorkbookBuilder(HandoutBuilder):
         intro = _section("Before you start", "before-you-start")
         intro += nodes.paragraph(
             text="This workbook is yours. Write in it, or don't: nobody will read it "
-            "unless you show them, and you can pass on any exercise."
+            "unless you show them, and you can pass on any exercise. For anything "
+            "private, write on loose paper instead, and keep it or destroy it."
         )
         if self.config.course_content_note:
             intro += nodes.paragraph(
