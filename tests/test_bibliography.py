@@ -70,7 +70,7 @@ def test_editions_read_as_ordinals_and_an_issue_without_volume_is_kept() -> None
     formatted = _formatted()
     assert "Guilford Press, 2nd edition, 2020." in formatted["second"][1]
     assert "P, third edition, 2001." in formatted["words"][1]
-    assert "Emotion, number 7, pages 1–9, 2014." in formatted["noissue"][1]
+    assert "Emotion, number 7, pages 1\N{EN DASH}9, 2014." in formatted["noissue"][1]
 
 
 def test_ordinals() -> None:
