@@ -63,3 +63,26 @@ def test_every_coursepress_switch_is_part_of_the_fingerprint(
     assert switched != plain
     monkeypatch.setenv("COURSEPRESS_SOMETHING_NEW", "1")
     assert project_digest(tmp_path) not in (plain, switched)
+
+
+def test_new_code_writes_every_page_again(
+    project: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An upgrade of coursepress (or of Sphinx, a theme, Python) with the same
+    sources: every page is written by the new code, not only changed ones."""
+    import coursepress.incremental
+
+    monkeypatch.setattr(coursepress.incremental, "tool_digest", lambda: "old code")
+    _build(project, capsys)
+    html = project / "build" / "html"
+    # The theme's static templates are copied only when they change; pages are written.
+    pages = sorted(p for p in html.rglob("*.html") if "_static" not in p.parts)
+    before = {page: page.stat().st_mtime_ns for page in pages}
+
+    monkeypatch.setattr(coursepress.incremental, "tool_digest", lambda: "new code")
+    again = _build(project, capsys)
+    assert "unchanged" not in again
+    assert [p for p in pages if p.stat().st_mtime_ns == before[p]] == []
+
+    # Built by the same code again: nothing to do.
+    assert "html    ok     unchanged" in _build(project, capsys)

@@ -7,6 +7,7 @@ slide is visible at once; other pages (deck indexes) as they are.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -58,3 +59,35 @@ def test_other_page(
     page.goto(base_url + other_page)
     violations = blocking_violations(page, axe_source)
     assert not violations, format_violations(violations)
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_marked_states_in_both_modes(
+    new_context: Callable[..., BrowserContext],
+    base_url: str,
+    axe_source: str,
+    mode: str,
+) -> None:
+    """What a reader sees only after doing something: search hits highlighted in
+    the results and on the page opened from them, and a glossary term reached by
+    its link (``:target``). axe checks the contrast of what is on screen."""
+    page = new_context(color_scheme=mode).new_page()
+    page.goto(base_url + "glossary.html")
+    term = page.locator("article dl.glossary dt[id]").first
+    anchor, word = term.get_attribute("id"), term.inner_text().split()[0]
+    page.goto(f"{base_url}glossary.html#{anchor}")
+    expect(page.locator(f"dt[id='{anchor}']")).to_have_css(
+        "background-color", re.compile(r"rgb\((?!0, 0, 0\))")
+    )
+    states = [blocking_violations(page, axe_source)]
+
+    page.goto(f"{base_url}search.html?q={word}")
+    hits = page.locator("#search-results span.highlighted")
+    expect(hits.first).to_be_visible(timeout=15_000)
+    states.append(blocking_violations(page, axe_source))
+
+    page.locator("#search-results li a").first.click()
+    expect(page.locator("article span.highlighted").first).to_be_visible()
+    states.append(blocking_violations(page, axe_source))
+    for violations in states:
+        assert not violations, format_violations(violations)

@@ -166,9 +166,10 @@ def recover_unfinished(root: Path, target: Target) -> None:
 
 
 def forget_environment(root: Path, target: Target) -> None:
-    """After a failed build, its next run reads every page again.
+    """The next run of ``target`` reads and writes every page again: after a
+    failed build, or when the code that builds changed (``incremental``).
 
-    Sphinx saves what it read before its checks after reading (consistency,
+    After a failure: Sphinx saves what it read before its checks after reading (consistency,
     formats, drafts) run, and on the next run reads only changed pages, so those
     checks would not run and the unchanged, still broken sources would pass.
     """
@@ -267,6 +268,9 @@ def _build(names: list[str], root: Path, console: Console, jobs: int) -> int:
         recover_unfinished(root, target)
     # Outputs whose inputs did not change are skipped; the rest start longest first.
     plan = incremental.plan(targets, root)
+    for target in plan.stale:
+        if target.name in plan.reread:
+            forget_environment(root, target)
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         try:
             outcomes = list(pool.map(lambda t: run_target(t, root), plan.stale))

@@ -101,15 +101,24 @@ def _distributions() -> str:
     return "\n".join(sorted(found))
 
 
-def project_digest(root: Path) -> str:
-    """What every build of project ``root`` depends on, commands aside."""
+def tool_digest() -> str:
+    """The code that builds: the interpreter, the installed distributions and
+    this package. Sphinx knows nothing of it: when it changes, every page must be
+    read and written again, not only the pages whose sources changed."""
     digest = hashlib.sha256()
     digest.update(sys.version.encode())
     digest.update(_distributions().encode())
+    digest.update(content_digest([PACKAGE], PACKAGE).encode())
+    return digest.hexdigest()
+
+
+def project_digest(root: Path, tool: str | None = None) -> str:
+    """What every build of project ``root`` depends on, commands aside."""
+    digest = hashlib.sha256()
+    digest.update((tool or tool_digest()).encode())
     for setting in _environment():
         digest.update(setting.encode() + b"\0")
     digest.update(content_digest(list(Layout(root).sources), root).encode())
-    digest.update(content_digest([PACKAGE], PACKAGE).encode())
     return digest.hexdigest()
 
 

@@ -4,6 +4,9 @@
   them is not rebuilt: Sphinx is not even started (see ``fingerprint``).
 - The others start longest first, by the time their last build took, so two
   workers finish together instead of one waiting on the PDF at the end.
+- An output last built by other code (this package, a dependency or Python
+  upgraded) is read and written whole (``Plan.reread``): Sphinx rewrites only
+  the pages whose sources changed, so the rest would keep the old code's HTML.
 - ``build/site`` is republished only when an output changed or the site is
   not as the last publishing left it.
 """
@@ -16,7 +19,13 @@ from pathlib import Path
 from typing import Generic, Protocol, TypeVar
 
 from .course.layout import Layout
-from .fingerprint import Stamp, inputs_digest, listing_digest, project_digest
+from .fingerprint import (
+    Stamp,
+    inputs_digest,
+    listing_digest,
+    project_digest,
+    tool_digest,
+)
 
 
 class Target(Protocol):
@@ -50,6 +59,8 @@ class Plan(Generic[T]):
     stale: list[T]  # to build, longest first
     fresh: list[str]  # names of outputs that are up to date
     digests: dict[str, str]  # name -> inputs digest
+    tool: str  # the code that builds (fingerprint.tool_digest)
+    reread: list[str]  # names of stale outputs last built by other code
 
     def record(self, root: Path, outcomes: Iterable[_Outcome]) -> None:
         """Stamp each output that built; forget the stamp of each that failed."""
@@ -61,15 +72,17 @@ class Plan(Generic[T]):
                 continue
             stamp.write(
                 inputs=self.digests[name],
+                tool=self.tool,
                 output=listing_digest(_output(root, name)),
                 seconds=round(outcome.seconds, 2),
             )
 
 
 def plan(targets: Sequence[T], root: Path) -> Plan[T]:
-    project = project_digest(root)
+    tool = tool_digest()
+    project = project_digest(root, tool)
     stale: list[tuple[float, int, T]] = []
-    fresh, digests = [], {}
+    fresh, reread, digests = [], [], {}
     for index, target in enumerate(targets):
         digest = inputs_digest(project, target.command(root))
         digests[target.name] = digest
@@ -82,12 +95,15 @@ def plan(targets: Sequence[T], root: Path) -> Plan[T]:
         ):
             fresh.append(target.name)
             continue
+        if last.get("tool") != tool:
+            reread.append(target.name)
         seconds = last.get("seconds")
         # Never built: PDFs (WeasyPrint) are the long ones.
         guess = 1e6 if "pdf" in target.builder else 0.0
         weight = float(seconds) if isinstance(seconds, (int, float)) else guess
         stale.append((-weight, index, target))
-    return Plan([target for *_, target in sorted(stale)], fresh, digests)
+    ordered = [target for *_, target in sorted(stale)]
+    return Plan(ordered, fresh, digests, tool, reread)
 
 
 def _outputs_digest(root: Path, names: Iterable[str]) -> str:

@@ -193,6 +193,7 @@ def book_settings(conf_file: str | Path) -> dict[str, Any]:
             # The online book's own files.
             "_static/course.css",
             "_static/course-search.js",
+            "_static/course-highlight.js",
             "_static/crisis.css",
             "_static/logo.svg",
             # Written by the EPUB builder itself from epub_cover: the copy a

@@ -20,6 +20,7 @@ from ..audience import Medium, medium
 from ..authoring.chapters import is_chapter
 from ..compat import current_builder
 from ..nodes import placeholder
+from .search import NO_SEARCH
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -62,7 +63,8 @@ class WebLinks(SphinxPostTransform):
         section = next(iter(self.document.findall(nodes.section)), None)
         if section is None:
             return
-        para = nodes.paragraph(classes=["chapter-links"])
+        # Links, not words of the chapter: kept out of the index and the snippets.
+        para = nodes.paragraph(classes=["chapter-links", NO_SEARCH])
         para += _link(
             "Workshop slides for this module",
             self.uri(docname, f"{SLIDES}/{docname}.html"),
