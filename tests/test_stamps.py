@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import coursepress.stamps
+import coursepress.fingerprint
 import pytest
 from coursepress.stamps import forget, is_current, remember
 
@@ -42,7 +42,7 @@ def test_a_switch_makes_every_step_run_again(
 def test_new_code_makes_every_step_run_again(
     made: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(coursepress.stamps, "tool_digest", lambda: "upgraded")
+    monkeypatch.setattr(coursepress.fingerprint, "tool_digest", lambda: "upgraded")
     assert not is_current(made / "book.pdf", "digest")
 
 

@@ -10,6 +10,7 @@ unexpected (no stamp, a stamp of another shape) means "build".
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -106,6 +107,7 @@ def _distributions() -> str:
     return "\n".join(sorted(found))
 
 
+@functools.cache  # the code does not change while it runs
 def tool_digest() -> str:
     """The code that builds: the interpreter, the installed distributions and
     this package. Sphinx knows nothing of it: when it changes, every page must be
@@ -115,6 +117,15 @@ def tool_digest() -> str:
     digest.update(_distributions().encode())
     digest.update(content_digest([PACKAGE], PACKAGE).encode())
     return digest.hexdigest()
+
+
+def code_key(*, dated: bool = False) -> str:
+    """What every kept result depends on besides its own inputs: the code that
+    builds (``tool_digest``) and the switches (``environment``). The build's
+    records, the stamps of the PDFs, EPUB and kit, and the sidebars kept between
+    builds all hold it, so none of them outlives an upgrade or a switch."""
+    parts = [tool_digest(), *environment(dated=dated)]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
 def project_digest(root: Path, tool: str | None = None) -> str:

@@ -5,7 +5,7 @@ made ``NAME``. When the key is the same and the target is there, the step is
 skipped. Used by the PDF renders, the EPUB's zip and the workshop kit.
 
 The key is the step's own digest (the bytes it reads) joined with what every
-step depends on: the code that builds (``fingerprint.tool_digest``), every
+step depends on (``fingerprint.code_key``): the code that builds, every
 ``COURSEPRESS_*`` switch, and, for a step whose output is dated (the zips),
 ``SOURCE_DATE_EPOCH``. So no step can forget them: a switch flipped, an upgrade
 or a new commit's date makes each step run again, as a clean build would.
@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from .fingerprint import Record, environment, tool_digest
+from .fingerprint import Record, code_key
 
 
 def _stamp(target: Path, folder: Path | None) -> Record:
@@ -24,8 +24,7 @@ def _stamp(target: Path, folder: Path | None) -> Record:
 
 
 def _key(digest: str, dated: bool) -> str:
-    parts = [digest, tool_digest(), *environment(dated=dated)]
-    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+    return hashlib.sha256(f"{digest}\0{code_key(dated=dated)}".encode()).hexdigest()
 
 
 def is_current(
