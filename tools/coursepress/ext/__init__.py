@@ -52,6 +52,7 @@ from .speedups.bibcache import setup_bibcache
 from .speedups.fignumbers import setup_fignumbers
 from .speedups.plugincache import setup_plugincache
 from .speedups.templatecache import setup_templatecache
+from .structure import setup_structure
 from .web.a11y import setup_a11y
 from .web.links import setup_links
 from .web.navcache import setup_navcache
@@ -112,6 +113,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_cover(app)
     setup_reproducible(app)
     setup_outputs(app)  # each output folder holds only what this build made
+    setup_structure(app)  # a new structure writes every page (#5506)
     # The builders; each owns its repairs (print markup, EPUB package and zip).
     app.add_builder(CoursePDFBuilder)
     app.add_builder(GuideBuilder)

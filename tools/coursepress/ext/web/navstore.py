@@ -30,6 +30,7 @@ from coursepress.files import write_atomic
 from coursepress.fingerprint import code_key
 
 from ..compat import rebuild_config_hash
+from ..structure import toc_state
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -39,25 +40,11 @@ if TYPE_CHECKING:
 FILE = "course-sidebars.pickle"
 
 
-def _toc_state(app: Sphinx) -> bytes:
-    """The contents as text: a page read again pickles differently from one
-    unpickled, so its ``pformat`` (every node and attribute) is compared."""
-    env = app.env
-    parts = [f"{sorted(env.toctree_includes.items())!r}"]
-    parts.append(f"{sorted(env.toc_secnumbers.items())!r}")
-    for docname in sorted(env.tocs):
-        title = env.titles.get(docname)
-        parts.append(docname)
-        parts.append(env.tocs[docname].pformat())
-        parts.append(title.pformat() if title is not None else "")
-    return "\n".join(parts).encode()
-
-
 def drawn_from(app: Sphinx) -> str:
     """The digest of what a sidebar is drawn from: the contents, the settings,
     and the code that draws it (``fingerprint.code_key``: this package, Sphinx,
     the themes)."""
-    digest = hashlib.sha256(_toc_state(app))
+    digest = hashlib.sha256(toc_state(app.env))
     digest.update(rebuild_config_hash(app).encode())
     digest.update(code_key().encode())
     return digest.hexdigest()
