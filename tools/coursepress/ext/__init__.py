@@ -19,6 +19,7 @@ from docutils import nodes
 from coursepress import __version__
 from coursepress.resources import THEMES
 
+from .authoring.activecontent import setup_activecontent
 from .authoring.bibfiles import setup_bibfiles
 from .authoring.bibliography import setup_bibliography
 from .authoring.blocks import setup_blocks
@@ -89,6 +90,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_exercises(app)
     setup_encoding(app)
     setup_images(app)  # an image that is not a usable picture fails
+    setup_activecontent(app)  # nothing that runs, nothing from other sites
     setup_math(app)
     setup_dropdown(app)
     setup_margin(app)
