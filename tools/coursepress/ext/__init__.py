@@ -43,6 +43,7 @@ from .config import setup_config
 from .epub.builder import CourseEpubBuilder
 from .epub.cover import setup_cover
 from .epub.reproducible import setup_reproducible
+from .network import setup_network
 from .nodes import ALL_NODES, depart_speaker_notes, speaker_notes, visit_speaker_notes
 from .paper.handouts import GuideBuilder, WorkbookBuilder
 from .paper.pdf import CoursePDFBuilder
@@ -70,6 +71,7 @@ def _skip(self: Any, node: nodes.Node) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     setup_config(app)
+    setup_network(app)  # with COURSEPRESS_NO_NETWORK=1: no connection at all
     for node_class in ALL_NODES:
         if node_class is speaker_notes:
             app.add_node(node_class, html=(visit_speaker_notes, depart_speaker_notes))

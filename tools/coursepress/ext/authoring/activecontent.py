@@ -18,7 +18,9 @@ taken out of the page, so that a ``--keep-going`` build fetches nothing either:
 - a ``javascript:``, ``vbscript:`` or ``data:`` link (a figure's ``:target:``);
 - an SVG picture with a script, an event handler or a reference out of the
   file (``safesvg.py``);
-- a ``<meta http-equiv>`` (``{meta}``, ``html_meta``), which can redirect.
+- a ``<meta http-equiv>`` (``{meta}``, ``html_meta``), which can redirect;
+- ``{raw}`` and ``{csv-table}`` with ``:url:``, which docutils fetches while
+  it parses (before any check could run).
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from docutils.parsers.rst import Directive
+from docutils.parsers.rst.directives.misc import Raw
+from sphinx.directives.patches import CSVTable
 from sphinx.util import logging
 
 from coursepress.course.locations import location
@@ -167,8 +172,21 @@ def _check_meta(app: Sphinx, node: nodes.Element) -> None:
             node,
             "a <meta http-equiv> can redirect or reload the page: remove it "
             "(a page's description goes in its front matter, not in meta tags)",
+            _line_naming(node, "http-equiv"),
         )
         node.parent.remove(node)
+
+
+def _line_naming(node: nodes.Element, text: str) -> int | None:
+    """The first line from the node's own that holds ``text``: docutils gives a
+    ``meta`` node the line of the section it is in, not its own."""
+    source, first = _where(node)
+    if not source or not Path(source).is_file():
+        return first
+    lines = Path(source).read_text(encoding="utf-8", errors="replace").splitlines()
+    start = first or 1
+    found = (n for n, line in enumerate(lines[start - 1 :], start) if text in line)
+    return next(found, first)
 
 
 def check_active_content(app: Sphinx, doctree: nodes.document) -> None:
@@ -186,7 +204,25 @@ def check_active_content(app: Sphinx, doctree: nodes.document) -> None:
         _check_meta(app, meta)
 
 
+def _without_url(base: type[Directive], name: str) -> type[Directive]:
+    """``base`` refusing ``:url:``, which docutils fetches while it parses."""
+
+    class WithoutURL(base):  # type: ignore[misc, valid-type]
+        def run(self) -> list[nodes.Node]:
+            if "url" in self.options:
+                raise self.error(
+                    f"{{{name}}} :url: fetches a file from another site while the "
+                    "course is built: put the file in the project and use :file: "
+                    "(nothing is loaded from other sites)"
+                )
+            return super().run()
+
+    return WithoutURL
+
+
 def setup_activecontent(app: Sphinx) -> None:
+    app.add_directive("raw", _without_url(Raw, "raw"), override=True)
+    app.add_directive("csv-table", _without_url(CSVTable, "csv-table"), override=True)
     # Before Sphinx's image collector (500), which records each image for
     # copying: a refused picture is never copied into an output.
     app.connect("doctree-read", check_active_content, priority=400)

@@ -67,7 +67,7 @@ RESOURCE_ATTRIBUTES = frozenset(
      "lowsrc", "dynsrc", "codebase", "data", "manifest", "ping", "imagesrcset"}
 )  # fmt: skip
 #: Schemes a link may use; no scheme is a page of the course.
-LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel", "sms"})
 #: Schemes that run code or carry a document of their own: never, anywhere.
 ACTIVE_SCHEMES = frozenset({"javascript", "vbscript", "data", "livescript", "mocha"})
 #: CSS functions that load something or run code.
@@ -166,7 +166,7 @@ def link_problem(address: str) -> str | None:
     if scheme and scheme not in LINK_SCHEMES:
         return (
             f"the link {address.strip()[:60]!r} uses {scheme}:, which a reader "
-            "cannot open (links are web pages, mailto: or tel:)"
+            "cannot open (links are web pages, mailto:, tel: or sms:)"
         )
     return None
 
