@@ -527,7 +527,10 @@ _HTML_ADVICE = "write it in MyST instead"
 _FILE_ADVICE = "put the file next to the chapter"
 _LINK_ADVICE = "link to a web page"
 #: A one-pixel PNG.
-PIXEL = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+PIXEL = (
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9"
+    "awAAAABJRU5ErkJggg=="
+)
 
 
 @dataclass(frozen=True)
@@ -542,32 +545,145 @@ class Active:
 
 
 ACTIVE = [
-    Active("script", "<script>alert('H1')</script>\n", ("<script> is not allowed", "nothing may run", _HTML_ADVICE)),
-    Active("iframe", '<iframe src="https://evil.test/H2"></iframe>\n', ("<iframe> is not allowed", "link to the page instead")),
-    Active("raw-img", '<img src="http://127.0.0.1:9/H3.png">\n', ("<img> is not allowed", "![description](file.png)")),
-    Active("style-import", "<style>@import url(http://evil.test/H13.css);</style>\n", ("<style> is not allowed", "styles belong in the theme")),
-    Active("raw-directive", "```{raw} html\n<script>alert('H4')</script>\n```\n", ("<script> is not allowed", _HTML_ADVICE)),
-    Active("raw-latex", "```{raw} latex\n\\relax\n```\n", ("raw latex reaches no output", "remove it")),
-    Active("raw-url", "```{raw} html\n:url: http://127.0.0.1:9/H5.html\n```\n", ("{raw} :url: fetches a file from another site", "use :file:")),
-    Active("csv-url", "```{csv-table}\n:url: http://127.0.0.1:9/H6.csv\n```\n", ("{csv-table} :url: fetches", "use :file:")),
-    Active("on-handler", 'Some <span onmouseover="alert(1)">text</span>.\n', ("the event handler onmouseover= on <span> runs code", _HTML_ADVICE)),
-    Active("handler-after-slash", '<div>\n<a href="x"/onclick=alert(1)>x</a>\n</div>\n', ("the event handler onclick= on <a>", _HTML_ADVICE), offset=1),
-    Active("entity-tab-javascript", '<a href="jav&#x09;ascript:alert(1)">x</a>\n', ("href= on <a>", "runs code (javascript: is refused)")),
-    Active("mixed-case-javascript", '<a href=" JaVaScRiPt:alert(1)">x</a>\n', ("href= on <a>", "runs code (javascript: is refused)")),
-    Active("data-link", '<a href="data:text/html,&lt;script&gt;">x</a>\n', ("href= on <a>", "data: is refused")),
-    Active("srcset", '<span srcset="http://evil.test/a.png 1x">x</span>\n', ("srcset= on <span> loads a file", "another site")),
-    Active("style-url", '<span style="background:url(http://evil.test/bg.png)">x</span>\n', ("url(http://evil.test/bg.png) loads a file", "another site")),
-    Active("style-escaped-url", '<span style="background:u\\72l(//evil.test/bg.png)">x</span>\n', ("url(//evil.test/bg.png) loads a file",)),
-    Active("html-comment", "<!-- a note to myself -->\n", ("HTML comment", "published in the page's source")),
-    Active("meta-refresh", "```{eval-rst}\n.. meta::\n   :http-equiv=refresh: 0; url=https://evil.test/\n```\n", ("<meta http-equiv> can redirect", "remove it"), offset=2, in_exercise=("unknown directive {eval-rst}", "an exercise uses")),
-    Active("remote-image", "![A drawing](http://127.0.0.1:9/H7.png)\n", ("is loaded from another site (http://127.0.0.1:9)", _FILE_ADVICE)),
-    Active("protocol-relative-image", "![A drawing](//evil.test/x.png)\n", ("is loaded from another site (https://evil.test)", _FILE_ADVICE)),
-    Active("data-image", f"![A drawing](data:image/png;base64,{PIXEL})\n", ("is a data: address", _FILE_ADVICE)),
-    Active("figure-target", f":::{{figure}} data-free.png\n:target: javascript:alert('H14')\n:alt: A drawing\n\nA caption.\n:::\n", ("the link \"javascript:alert('H14')\" is a javascript: address", _LINK_ADVICE)),
-    Active("svg-onload", "![A drawing](evil.svg)\n", ("evil.svg: the event handler onload= on <svg> runs code", "plain SVG"), svg='<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>\n'),
-    Active("svg-script", "![A drawing](evil.svg)\n", ("evil.svg: a <script> runs code", "plain SVG"), offset=1, svg='<svg xmlns="http://www.w3.org/2000/svg">\n<script>alert(1)</script>\n</svg>\n'),
-    Active("svg-remote-image", ":::{figure} evil.svg\n:alt: A drawing\n:::\n", ("href= on <image> names 'http://127.0.0.1:9/H16.png'", "plain SVG"), offset=2, svg='<svg xmlns="http://www.w3.org/2000/svg"\n  xmlns:xlink="http://www.w3.org/1999/xlink">\n<image xlink:href="http://127.0.0.1:9/H16.png"/>\n</svg>\n'),
-]  # fmt: skip
+    Active(
+        "script",
+        "<script>alert('H1')</script>\n",
+        ("<script> is not allowed", "nothing may run", _HTML_ADVICE),
+    ),
+    Active(
+        "iframe",
+        '<iframe src="https://evil.test/H2"></iframe>\n',
+        ("<iframe> is not allowed", "link to the page instead"),
+    ),
+    Active(
+        "raw-img",
+        '<img src="http://127.0.0.1:9/H3.png">\n',
+        ("<img> is not allowed", "![description](file.png)"),
+    ),
+    Active(
+        "style-import",
+        "<style>@import url(http://evil.test/H13.css);</style>\n",
+        ("<style> is not allowed", "styles belong in the theme"),
+    ),
+    Active(
+        "raw-directive",
+        "```{raw} html\n<script>alert('H4')</script>\n```\n",
+        ("<script> is not allowed", _HTML_ADVICE),
+    ),
+    Active(
+        "raw-latex",
+        "```{raw} latex\n\\relax\n```\n",
+        ("raw latex reaches no output", "remove it"),
+    ),
+    Active(
+        "raw-url",
+        "```{raw} html\n:url: http://127.0.0.1:9/H5.html\n```\n",
+        ("{raw} :url: fetches a file from another site", "use :file:"),
+    ),
+    Active(
+        "csv-url",
+        "```{csv-table}\n:url: http://127.0.0.1:9/H6.csv\n```\n",
+        ("{csv-table} :url: fetches", "use :file:"),
+    ),
+    Active(
+        "on-handler",
+        'Some <span onmouseover="alert(1)">text</span>.\n',
+        ("the event handler onmouseover= on <span> runs code", _HTML_ADVICE),
+    ),
+    Active(
+        "handler-after-slash",
+        '<div>\n<a href="x"/onclick=alert(1)>x</a>\n</div>\n',
+        ("the event handler onclick= on <a>", _HTML_ADVICE),
+        offset=1,
+    ),
+    Active(
+        "entity-tab-javascript",
+        '<a href="jav&#x09;ascript:alert(1)">x</a>\n',
+        ("href= on <a>", "runs code (javascript: is refused)"),
+    ),
+    Active(
+        "mixed-case-javascript",
+        '<a href=" JaVaScRiPt:alert(1)">x</a>\n',
+        ("href= on <a>", "runs code (javascript: is refused)"),
+    ),
+    Active(
+        "data-link",
+        '<a href="data:text/html,&lt;script&gt;">x</a>\n',
+        ("href= on <a>", "data: is refused"),
+    ),
+    Active(
+        "srcset",
+        '<span srcset="http://evil.test/a.png 1x">x</span>\n',
+        ("srcset= on <span> loads a file", "another site"),
+    ),
+    Active(
+        "style-url",
+        '<span style="background:url(http://evil.test/bg.png)">x</span>\n',
+        ("url(http://evil.test/bg.png) loads a file", "another site"),
+    ),
+    Active(
+        "style-escaped-url",
+        '<span style="background:u\\72l(//evil.test/bg.png)">x</span>\n',
+        ("url(//evil.test/bg.png) loads a file",),
+    ),
+    Active(
+        "html-comment",
+        "<!-- a note to myself -->\n",
+        ("HTML comment", "published in the page's source"),
+    ),
+    Active(
+        "meta-refresh",
+        "```{eval-rst}\n.. meta::\n   :http-equiv=refresh: 0; url=https://evil.test/\n```\n",
+        ("<meta http-equiv> can redirect", "remove it"),
+        offset=2,
+        in_exercise=("unknown directive {eval-rst}", "an exercise uses"),
+    ),
+    Active(
+        "remote-image",
+        "![A drawing](http://127.0.0.1:9/H7.png)\n",
+        ("is loaded from another site (http://127.0.0.1:9)", _FILE_ADVICE),
+    ),
+    Active(
+        "protocol-relative-image",
+        "![A drawing](//evil.test/x.png)\n",
+        ("is loaded from another site (https://evil.test)", _FILE_ADVICE),
+    ),
+    Active(
+        "data-image",
+        f"![A drawing](data:image/png;base64,{PIXEL})\n",
+        ("is a data: address", _FILE_ADVICE),
+    ),
+    Active(
+        "figure-target",
+        ":::{figure} data-free.png\n:target: javascript:alert('H14')\n"
+        ":alt: A drawing\n\nA caption.\n:::\n",
+        ("the link \"javascript:alert('H14')\" is a javascript: address", _LINK_ADVICE),
+    ),
+    Active(
+        "svg-onload",
+        "![A drawing](evil.svg)\n",
+        ("evil.svg: the event handler onload= on <svg> runs code", "plain SVG"),
+        svg='<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>\n',
+    ),
+    Active(
+        "svg-script",
+        "![A drawing](evil.svg)\n",
+        ("evil.svg: a <script> runs code", "plain SVG"),
+        offset=1,
+        svg='<svg xmlns="http://www.w3.org/2000/svg">\n<script>alert(1)</script>\n</svg>\n',
+    ),
+    Active(
+        "svg-remote-image",
+        ":::{figure} evil.svg\n:alt: A drawing\n:::\n",
+        ("href= on <image> names 'http://127.0.0.1:9/H16.png'", "plain SVG"),
+        offset=2,
+        svg=(
+            '<svg xmlns="http://www.w3.org/2000/svg"\n'
+            '  xmlns:xlink="http://www.w3.org/1999/xlink">\n'
+            '<image xlink:href="http://127.0.0.1:9/H16.png"/>\n</svg>\n'
+        ),
+    ),
+]
 
 
 def _host(course: Path, kind: str) -> tuple[str, Path, Path]:
@@ -621,7 +737,7 @@ def test_active_content_fails_at_its_line(
 
 
 #: Raw HTML and pictures the course may use: they reach the page as written.
-HARMLESS = f"""
+HARMLESS = """
 Press <kbd>Ctrl</kbd> and read <span class="aside">THE-SPAN-TEXT</span>,
 <abbr title="for example">e.g.</abbr> H<sub>2</sub>O, and
 <a href="https://example.org/reading">THE-WEB-LINK</a>.
@@ -633,7 +749,8 @@ Press <kbd>Ctrl</kbd> and read <span class="aside">THE-SPAN-TEXT</span>,
 """
 FINE_SVG = f"""<svg xmlns="http://www.w3.org/2000/svg"
   xmlns:xlink="http://www.w3.org/1999/xlink" width="40" height="20">
-<defs><linearGradient id="g"><stop offset="0" stop-color="#000"/></linearGradient></defs>
+<defs><linearGradient id="g"><stop offset="0" stop-color="#000"/>
+</linearGradient></defs>
 <style>.box {{ fill: url(#g); }}</style>
 <rect class="box" width="20" height="20" style="stroke: url(#g)"/>
 <use xlink:href="#g"/>
