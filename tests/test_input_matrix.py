@@ -524,7 +524,7 @@ HOSTS = {
     "sheet": (SHEET, "SHEET-PROSE-TEXT for the room.\n", 12),
 }
 _HTML_ADVICE = "write it in MyST instead"
-_FILE_ADVICE = "put the file next to the chapter"
+_FILE_ADVICE = "put the file in the project and show it by its file name"
 _LINK_ADVICE = "link to a web page"
 #: A one-pixel PNG.
 PIXEL = (

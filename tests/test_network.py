@@ -7,11 +7,13 @@ like ``--keep-going``) fetches none of them, in the EPUB (whose builder
 downloads remote pictures) and the PDF (WeasyPrint fetches what a page names).
 Then the network guard ``coursepress build`` switches on: an extension that
 connects fails the build with the host it named, and the connection is never
-made; the link check, which needs the network, is left alone.
+made; the link check, which needs the network, runs without the guard.
 """
 
 from __future__ import annotations
 
+import contextlib
+import subprocess
 import textwrap
 import threading
 import urllib.request
@@ -21,9 +23,9 @@ from pathlib import Path
 
 import pytest
 from conftest import production_layout, warnings_of
-from helpers import run_coursepress
-
+from coursepress import linkcheck
 from coursepress.netguard import ENV_VAR
+from helpers import run_coursepress
 
 CHAPTER = "book/chapters/03-sample.md"
 AFTER_SUBSECTION = "SUBSECTION-PROSE-TEXT joins the notes.\n"
@@ -43,7 +45,7 @@ def server() -> Iterator[Counter]:
     counter = Counter()
 
     class Answers(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
+        def do_GET(self) -> None:
             counter.paths.append(self.path)
             self.send_response(200)
             self.send_header("Content-Length", "0")
@@ -101,10 +103,8 @@ def _connecting(url: str):
     (it handles the failure, as Sphinx's image downloader does)."""
 
     def fetch(app: object, doctree: object) -> None:
-        try:
+        with contextlib.suppress(OSError):
             urllib.request.urlopen(url, timeout=5).close()
-        except OSError:
-            pass
 
     return fetch
 
@@ -130,24 +130,30 @@ def test_the_guarded_build_opens_no_connection(
 def test_an_unguarded_build_is_left_alone(
     make_app, course_copy: Path, server: Counter, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Without the setting (tests, the preview) and for the link check, which
-    checks the course's links on their sites, connections are made."""
+    """Without the setting (the tests, the preview) connections are made."""
     monkeypatch.delenv(ENV_VAR, raising=False)
     layout = production_layout(course_copy, "html")
     app = make_app("dummy", builddir=course_copy / "_build", **layout)
     app.connect("doctree-read", _connecting(server.url("unguarded")))
     app.build()
     assert server.paths and set(server.paths) == {"/unguarded"}
+
+
+def test_the_link_check_runs_with_the_network(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The external link check needs the network, even when started where the
+    guard is on: its Sphinx runs without the setting."""
     monkeypatch.setenv(ENV_VAR, "1")
-    app = make_app(
-        "linkcheck",
-        builddir=course_copy / "_build" / "linkcheck",
-        confoverrides={"linkcheck_ignore": [".*"]},
-        **layout,
-    )
-    app.connect("doctree-read", _connecting(server.url("linkcheck")))
-    app.build()
-    assert "/linkcheck" in server.paths
+    seen: dict[str, str] = {}
+
+    def run(command: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
+        seen.update(kwargs["env"])  # type: ignore[arg-type]
+        return subprocess.CompletedProcess(command, 0, "", "")
+
+    monkeypatch.setattr(linkcheck.subprocess, "run", run)
+    linkcheck.check_external(tmp_path, tmp_path / "out", tmp_path / "doctrees")
+    assert seen and ENV_VAR not in seen
 
 
 FETCHER = """

@@ -1,8 +1,9 @@
 """The network guard (``coursepress/netguard.py``) around each guarded build.
 
-On with ``COURSEPRESS_NO_NETWORK=1`` (``coursepress build`` sets it), except
-for builders that exist to use the network (the link check); off when the
-build finishes, so an in-process build leaves the process as it found it.
+On with ``COURSEPRESS_NO_NETWORK=1`` (``coursepress build`` sets it; the link
+check, which needs the network, runs Sphinx without it: ``linkcheck.py``); off
+when the build finishes, so an in-process build leaves the process as it found
+it.
 """
 
 from __future__ import annotations
@@ -20,16 +21,13 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-#: Builders that exist to use the network.
-NETWORK_BUILDERS = frozenset({"linkcheck"})
-
 
 def _report(message: str) -> None:
     logger.error(message, type="course", subtype="network")
 
 
 def _switch_on(app: Sphinx) -> None:
-    if os.environ.get(netguard.ENV_VAR) != "1" or app.builder.name in NETWORK_BUILDERS:
+    if os.environ.get(netguard.ENV_VAR) != "1":
         return
     # The sites whose pictures the course allows ([privacy] allow_remote): the
     # EPUB builder downloads them.

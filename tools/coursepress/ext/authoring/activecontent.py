@@ -220,9 +220,14 @@ def _without_url(base: type[Directive], name: str) -> type[Directive]:
     return WithoutURL
 
 
+#: Docutils' directives that fetch a ``:url:`` while parsing, as the course
+#: registers them again (the same, without ``:url:``).
+WITHOUT_URL = {"raw": Raw, "csv-table": CSVTable}
+
+
 def setup_activecontent(app: Sphinx) -> None:
-    app.add_directive("raw", _without_url(Raw, "raw"), override=True)
-    app.add_directive("csv-table", _without_url(CSVTable, "csv-table"), override=True)
+    for name, directive in WITHOUT_URL.items():
+        app.add_directive(name, _without_url(directive, name), override=True)
     # Before Sphinx's image collector (500), which records each image for
     # copying: a refused picture is never copied into an output.
     app.connect("doctree-read", check_active_content, priority=400)

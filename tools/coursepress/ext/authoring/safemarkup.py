@@ -91,8 +91,8 @@ HTML_ADVICE = (
     "be loaded from other sites"
 )
 RESOURCE_ADVICE = (
-    "put the file next to the chapter and name it by its file name; nothing "
-    "is loaded from other sites"
+    "put the file in the project and show it by its file name (AUTHORING.md, "
+    "'Images'); nothing is loaded from other sites"
 )
 
 
