@@ -852,3 +852,19 @@ def test_privacy_has_no_other_key(make_app, course_copy: Path) -> None:
     warnings = _build(make_app, course_copy, "html")
     assert f"{COURSE}:{line}" in warnings, warnings
     assert "unknown key 'allow_scripts' in [privacy]" in warnings, warnings
+
+
+def test_coursepress_build_refuses_a_script_and_leaves_the_site(project: Path) -> None:
+    """End to end: the reviewer's chapter with a script and a remote picture."""
+    assert run_coursepress(project, "build", "html").returncode == 0
+    site = project / "build" / "site"
+    before = _tree_digest(site)
+    hostile = "<script>alert('H1')</script>\n\n![A photo](http://127.0.0.1:9/H7.png)\n"
+    replace(AFTER_SUBSECTION, AFTER_SUBSECTION + "\n" + hostile)(project / CHAPTER)
+    fails_with(
+        project,
+        f"{CHAPTER}:44",
+        "<script> is not allowed in raw HTML",
+        "build/site was left as it was",
+    )
+    assert _tree_digest(site) == before
