@@ -16,6 +16,7 @@ image has no fields (and no text encoding) at all.
 
 from __future__ import annotations
 
+import gzip
 import io
 import re
 import shutil
@@ -868,3 +869,15 @@ def test_coursepress_build_refuses_a_script_and_leaves_the_site(project: Path) -
         "build/site was left as it was",
     )
     assert _tree_digest(site) == before
+
+
+def test_a_compressed_svg_is_read_too(make_app, course_copy: Path) -> None:
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg">\n<script>alert(1)</script>\n</svg>\n'
+    )
+    (course_copy / "book/chapters/evil.svgz").write_bytes(gzip.compress(svg.encode()))
+    shows = "![A drawing](evil.svgz)\n"
+    replace(AFTER_SUBSECTION, AFTER_SUBSECTION + "\n" + shows)(course_copy / CHAPTER)
+    warnings = _build(make_app, course_copy, "html")
+    assert "book/chapters/evil.svgz:2" in warnings, warnings
+    assert "evil.svgz: a <script> runs code" in warnings

@@ -106,9 +106,14 @@ def _check_image(app: Sphinx, node: nodes.image, docname: str) -> None:
     uri = node.get("uri", "")
     problem = resource_problem(uri, app.config.course_allow_remote)
     if problem is None and scheme_of(uri) == "":
-        for path in _files_of(app, uri, docname):
-            if path.suffix.lower() == ".svg" and path.is_file():
-                _check_svg(app, node, path)
+        pictures = [
+            path
+            for path in _files_of(app, uri, docname)
+            if path.suffix.lower() in (".svg", ".svgz") and path.is_file()
+        ]
+        for path in pictures:
+            if not _svg_is_safe(app, node, path):
+                break  # the image is out of the page
         return
     if problem is None:
         return  # an allowed origin
@@ -125,10 +130,10 @@ def _files_of(app: Sphinx, uri: str, docname: str) -> list[Path]:
     return [path]
 
 
-def _check_svg(app: Sphinx, node: nodes.image, path: Path) -> None:
+def _svg_is_safe(app: Sphinx, node: nodes.image, path: Path) -> bool:
     problems = svg_problems(path)
     if not problems:
-        return
+        return True
     source, line = _where(node)
     shown_by = f" (shown at {location(Path(source), line)})" if source else ""
     for problem in problems:
@@ -139,6 +144,7 @@ def _check_svg(app: Sphinx, node: nodes.image, path: Path) -> None:
             subtype="active-content",
         )
     _neutralise_image(node)
+    return False
 
 
 def _neutralise_image(node: nodes.image) -> None:

@@ -15,6 +15,7 @@ and refused, at the line of the SVG that holds it, for ``<script>``,
 
 from __future__ import annotations
 
+import gzip
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -50,10 +51,13 @@ def svg_problems(path: Path) -> list[Problem]:
     """What in the SVG file ``path`` runs or loads something, each at its line."""
     checker = _SvgChecker()
     try:
-        with path.open("rb") as stream:
+        opener = gzip.open if path.suffix.lower() == ".svgz" else open
+        with opener(path, "rb") as stream:
             checker.parser.ParseFile(stream)
     except _Refused as refusal:
         checker.refuse(str(refusal))
+    except (OSError, EOFError) as err:  # a .svgz that is not gzip data
+        checker.problems.append(Problem(1, f"it cannot be read ({err})"))
     except expat.ExpatError as err:
         message = expat.errors.messages[err.code]
         checker.problems.append(
