@@ -599,7 +599,7 @@ ACTIVE = [
     ),
     Active(
         "entity-tab-javascript",
-        '<a href="jav&#x09;ascript:alert(1)">x</a>\n',
+        '<a href="java&#x09;script:alert(1)">x</a>\n',
         ("href= on <a>", "runs code (javascript: is refused)"),
     ),
     Active(

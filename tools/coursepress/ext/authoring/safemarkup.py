@@ -7,7 +7,7 @@ shape text, links that are links, and no script, frame, embed, form, style
 sheet, event handler or remote resource. The markup is read with Python's HTML
 tokenizer (the one BeautifulSoup's ``html.parser`` uses), which decodes
 entities; an address is then compared as a browser reads it, with whitespace
-and control characters removed and the case folded, so ``jav&#x09;ascript:``
+and control characters removed and the case folded, so ``java&#x09;script:``
 and `` JaVaScRiPt:`` are caught. CSS is tokenized with tinycss2 (WeasyPrint's
 own CSS parser), so escapes such as ``u\\72l(`` cannot hide a ``url()``.
 """
