@@ -865,7 +865,7 @@ def test_coursepress_build_refuses_a_script_and_leaves_the_site(project: Path) -
     fails_with(
         project,
         f"{CHAPTER}:44",
-        "<script> is not allowed in raw HTML",
+        "raw HTML: <script> is not allowed",
         "build/site was left as it was",
     )
     assert _tree_digest(site) == before

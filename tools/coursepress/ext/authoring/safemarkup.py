@@ -86,9 +86,9 @@ _IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f-\x9f]")
 _EVENT_HANDLER = re.compile(r"[\s/\"'<]on[a-z]+\s*=", re.IGNORECASE)
 
 HTML_ADVICE = (
-    "write it in MyST instead (AUTHORING.md, 'Raw HTML'): raw HTML may only "
-    "shape text (span, em, kbd, sub, abbr...), nothing may run and nothing may "
-    "be loaded from other sites"
+    "write it in MyST instead: raw HTML may only shape text (span, em, kbd, sub, "
+    "abbr...), nothing may run and nothing be loaded from other sites "
+    "(AUTHORING.md, 'Nothing runs, nothing from other sites')"
 )
 RESOURCE_ADVICE = (
     "put the file in the project and show it by its file name (AUTHORING.md, "
@@ -234,7 +234,7 @@ class _Checker(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         allowed_attributes = ALLOWED_TAGS.get(tag)
         if allowed_attributes is None:
-            self._refuse(f"<{tag}> is not allowed in raw HTML ({_why(tag)})")
+            self._refuse(f"<{tag}> is not allowed ({_why(tag)})")
             return
         for name, value in attrs:
             self._attribute(tag, name, value or "", allowed_attributes)
@@ -274,13 +274,13 @@ class _Checker(HTMLParser):
         self._refuse("an HTML comment <!-- --> is published in the page's source")
 
     def handle_decl(self, decl: str) -> None:
-        self._refuse(f"<!{decl[:20]}> is not allowed in raw HTML")
+        self._refuse(f"<!{decl[:20]}> is not allowed")
 
     def unknown_decl(self, data: str) -> None:
-        self._refuse(f"<![{data[:20]}> is not allowed in raw HTML")
+        self._refuse(f"<![{data[:20]}> is not allowed")
 
     def handle_pi(self, data: str) -> None:
-        self._refuse(f"<?{data[:20]}> is not allowed in raw HTML")
+        self._refuse(f"<?{data[:20]}> is not allowed")
 
 
 def _why(tag: str) -> str:
