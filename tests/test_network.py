@@ -86,7 +86,9 @@ def _name_the_server(course: Path, server: Counter) -> None:
     chapter.write_text(text.replace(AFTER_SUBSECTION, AFTER_SUBSECTION + hostile))
 
 
-@pytest.mark.parametrize("builder", ["epub", "coursepdf"])
+@pytest.mark.parametrize(
+    "builder", ["epub", pytest.param("coursepdf", marks=pytest.mark.slow)]
+)
 def test_a_refused_address_is_never_fetched(
     make_app, course_copy: Path, server: Counter, builder: str
 ) -> None:
