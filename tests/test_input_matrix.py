@@ -587,6 +587,12 @@ ACTIVE = [
         ("{csv-table} :url: fetches", "use :file:"),
     ),
     Active(
+        "nested-in-a-block",
+        ':::{note}\nRead this <span onclick="alert(1)">first</span>.\n:::\n',
+        ("the event handler onclick= on <span> runs code", _HTML_ADVICE),
+        offset=1,
+    ),
+    Active(
         "on-handler",
         'Some <span onmouseover="alert(1)">text</span>.\n',
         ("the event handler onmouseover= on <span> runs code", _HTML_ADVICE),
