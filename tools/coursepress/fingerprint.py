@@ -28,8 +28,13 @@ ENVIRONMENT = ("SOURCE_DATE_EPOCH",)
 SWITCHES = "COURSEPRESS_"
 
 
-def _environment() -> list[str]:
-    names = {*ENVIRONMENT, *(n for n in os.environ if n.startswith(SWITCHES))}
+def environment(*, dated: bool = True) -> list[str]:
+    """The variables that change what a build writes, as ``NAME=value``: every
+    ``COURSEPRESS_*`` switch and, for what carries a date (pages, zips, the
+    EPUB), ``SOURCE_DATE_EPOCH``."""
+    names = {*(n for n in os.environ if n.startswith(SWITCHES))}
+    if dated:
+        names.update(ENVIRONMENT)
     return [f"{name}={os.environ.get(name, '')}" for name in sorted(names)]
 
 
@@ -116,7 +121,7 @@ def project_digest(root: Path, tool: str | None = None) -> str:
     """What every build of project ``root`` depends on, commands aside."""
     digest = hashlib.sha256()
     digest.update((tool or tool_digest()).encode())
-    for setting in _environment():
+    for setting in environment():
         digest.update(setting.encode() + b"\0")
     digest.update(content_digest(list(Layout(root).sources), root).encode())
     return digest.hexdigest()
@@ -127,11 +132,11 @@ def inputs_digest(project: str, command: list[str]) -> str:
     return hashlib.sha256((project + "\0" + "\0".join(command)).encode()).hexdigest()
 
 
-class Stamp:
-    """``build/.stamps/NAME.json``: the inputs and output of the last good build."""
+class Record:
+    """A JSON object in a file: the one form every stamp of the build takes."""
 
-    def __init__(self, root: Path, name: str) -> None:
-        self.path = Layout(root).stamps / f"{name}.json"
+    def __init__(self, path: Path) -> None:
+        self.path = path
 
     def read(self) -> dict[str, object]:
         try:
@@ -145,3 +150,10 @@ class Stamp:
 
     def forget(self) -> None:
         self.path.unlink(missing_ok=True)
+
+
+class Stamp(Record):
+    """``build/.stamps/NAME.json``: the inputs and output of the last good build."""
+
+    def __init__(self, root: Path, name: str) -> None:
+        super().__init__(Layout(root).stamps / f"{name}.json")
