@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, CourseTestApp, production_layout, warnings_of
+from coursepress.ext.authoring.activecontent import WITHOUT_URL
 from coursepress.ext.authoring.unsupported import INSTEAD
 from docutils import nodes
 from docutils.parsers.rst import directives as docutils_directives
@@ -176,6 +177,7 @@ def test_every_directive_has_a_snapshot(
     the test course), or its behaviour would go unrecorded."""
     assert "facilitator" in REGISTERED  # the registry was read
     refused = set(INSTEAD)  # each only fails the build, saying what to use
+    refused |= set(WITHOUT_URL)  # docutils' own, with :url: refused
     assert REGISTERED - SHEET_DIRECTIVES - refused - {"printable-sheets"} == set(
         DIRECTIVES
     )

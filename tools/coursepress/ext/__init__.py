@@ -19,6 +19,7 @@ from docutils import nodes
 from coursepress import __version__
 from coursepress.resources import THEMES
 
+from .authoring.activecontent import setup_activecontent
 from .authoring.bibfiles import setup_bibfiles
 from .authoring.bibliography import setup_bibliography
 from .authoring.blocks import setup_blocks
@@ -42,6 +43,7 @@ from .config import setup_config
 from .epub.builder import CourseEpubBuilder
 from .epub.cover import setup_cover
 from .epub.reproducible import setup_reproducible
+from .network import setup_network
 from .nodes import ALL_NODES, depart_speaker_notes, speaker_notes, visit_speaker_notes
 from .outputs import setup_outputs
 from .paper.handouts import GuideBuilder, WorkbookBuilder
@@ -72,6 +74,7 @@ def _skip(self: Any, node: nodes.Node) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     setup_config(app)
+    setup_network(app)  # with COURSEPRESS_NO_NETWORK=1: no connection at all
     for node_class in ALL_NODES:
         if node_class is speaker_notes:
             app.add_node(node_class, html=(visit_speaker_notes, depart_speaker_notes))
@@ -92,6 +95,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_exercises(app)
     setup_encoding(app)
     setup_images(app)  # an image that is not a usable picture fails
+    setup_activecontent(app)  # nothing that runs, nothing from other sites
     setup_math(app)
     setup_dropdown(app)
     setup_margin(app)
