@@ -102,10 +102,13 @@ def test_pages_left_alone_keep_their_files(make_app, course_copy: Path) -> None:
     assert _files(again) == files
 
 
-def _index_entries(outdir: Path) -> dict[str, object]:
+def _index(outdir: Path) -> dict[str, dict[str, object]]:
     text = (outdir / "searchindex.js").read_text(encoding="utf-8")
-    index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
-    return index["indexentries"]
+    return json.loads(text[text.index("(") + 1 : text.rindex(")")])
+
+
+def _index_entries(outdir: Path) -> dict[str, object]:
+    return _index(outdir)["indexentries"]
 
 
 def test_the_search_index_keeps_the_glossary_after_an_edit(
@@ -138,3 +141,16 @@ def test_a_new_chapter_title_reaches_every_page(make_app, course_copy: Path) -> 
     ]
     assert stale == []
     assert all("RETITLED" in p.read_text(encoding="utf-8") for p in pages)
+
+
+def test_the_search_index_forgets_the_words_of_a_removed_page(
+    make_app, course_copy: Path
+) -> None:
+    words = course_copy / "book" / "words.md"
+    words.write_text(GLOSSARY.replace("Turning", "Zanzibarish turning"), "utf-8")
+    outdir = Path(_build(make_app, course_copy).outdir)
+    assert "zanzibarish" in _index(outdir)["terms"]
+    words.unlink()
+    assert (
+        "zanzibarish" not in _index(Path(_build(make_app, course_copy).outdir))["terms"]
+    )

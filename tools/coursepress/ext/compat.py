@@ -63,3 +63,11 @@ def page_output_path(builder: Any, docname: str) -> Path | None:
         if method is not None:
             return Path(method(docname))
     return None
+
+
+def search_index_words(builder: Any) -> list[dict[str, set[str]]]:
+    """The search index's words and title words, each with the pages it is on
+    (Sphinx's ``IndexBuilder._mapping`` and ``_title_mapping``), or none."""
+    indexer = getattr(builder, "indexer", None)
+    found = (getattr(indexer, name, None) for name in ("_mapping", "_title_mapping"))
+    return [words for words in found if isinstance(words, dict)]

@@ -1,12 +1,21 @@
-"""The search index keeps every page's index entries across incremental builds.
+"""The search index of an incremental build is the index of a clean build.
 
-Sphinx feeds a page's index entries (glossary terms, ``{index}``) to the search
-index only when it writes that page, and an incremental build loads the old
-index without them: after any edit, ``searchindex.js`` lost every glossary term
-but those of the pages written again (sphinx-doc/sphinx#12599, open). Each build
-keeps the entries it published beside its doctrees; the next one gives them back
-to the pages it did not write, whose sources, and so entries, did not change.
-Remove this module when Sphinx fixes the issue.
+Two gaps of Sphinx's incremental search index, filled here:
+
+- Index entries. Sphinx feeds a page's index entries (glossary terms,
+  ``{index}``) to the search index only when it writes that page, and an
+  incremental build loads the old index without them: after any edit,
+  ``searchindex.js`` lost every glossary term but those of the pages written
+  again (sphinx-doc/sphinx#12599, open). Each build keeps the entries it
+  published beside its doctrees; the next one gives them back to the pages it
+  did not write, whose sources, and so entries, did not change.
+- Words no page has any more. An incremental build loads the old index and
+  takes the removed and rewritten pages out of each word's list, but keeps the
+  words whose list is then empty: ``searchindex.js`` still held every word of
+  a removed chapter (with no page), which a clean build does not. They are
+  dropped once every page is written.
+
+Remove this module when Sphinx fixes these.
 """
 
 from __future__ import annotations
@@ -17,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from coursepress.files import write_atomic
 
-from ..compat import search_index_entries
+from ..compat import search_index_entries, search_index_words
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -31,6 +40,9 @@ def _kept(app: Sphinx) -> Path:
 
 def _give_back(app: Sphinx) -> list[Any]:
     """``html-collect-pages``: after every page is written, before the index is."""
+    for words in search_index_words(app.builder):
+        for word in [word for word, pages in words.items() if not pages]:
+            del words[word]
     entries = search_index_entries(app.builder)
     if entries is None:
         return []
