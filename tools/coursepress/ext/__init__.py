@@ -33,6 +33,7 @@ from .authoring.fences import setup_fences
 from .authoring.images import setup_images
 from .authoring.margin import setup_margin
 from .authoring.math import setup_math
+from .authoring.paths import setup_paths
 from .authoring.sessions import setup_format_check
 from .authoring.sheetlist import setup_sheetlist
 from .authoring.sources import setup_sources
@@ -88,6 +89,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_chapters(app)
     setup_exercises(app)
     setup_encoding(app)
+    setup_paths(app)  # a file named from outside the course fails, unread
     setup_images(app)  # an image that is not a usable picture fails
     setup_math(app)
     setup_dropdown(app)
