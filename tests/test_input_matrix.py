@@ -494,10 +494,34 @@ _LINKED_PNG = {"link:pic.png": _png()}
 #: outside, with an absolute path (which Sphinx reads inside the book), and the
 #: file names course.toml gives.
 PATH_CELLS = [
-    Cell("include", "parent", CHAPTER, names("```{include} ../../secret.txt\n```\n", _TEXT), _OUTSIDE),
-    Cell("include", "system-file", CHAPTER, names(f"```{{include}} {SYSTEM_FILE}\n```\n"), _OUTSIDE[1:]),
-    Cell("include", "symlink", CHAPTER, names("```{include} notes.md\n```\n", _LINKED_MD), _OUTSIDE[1:]),
-    Cell("include", "literal-symlink", CHAPTER, names("```{include} notes.txt\n:literal:\n```\n", _LINKED_TEXT), _OUTSIDE[1:]),
+    Cell(
+        "include",
+        "parent",
+        CHAPTER,
+        names("```{include} ../../secret.txt\n```\n", _TEXT),
+        _OUTSIDE,
+    ),
+    Cell(
+        "include",
+        "system-file",
+        CHAPTER,
+        names(f"```{{include}} {SYSTEM_FILE}\n```\n"),
+        _OUTSIDE[1:],
+    ),
+    Cell(
+        "include",
+        "symlink",
+        CHAPTER,
+        names("```{include} notes.md\n```\n", _LINKED_MD),
+        _OUTSIDE[1:],
+    ),
+    Cell(
+        "include",
+        "literal-symlink",
+        CHAPTER,
+        names("```{include} notes.txt\n:literal:\n```\n", _LINKED_TEXT),
+        _OUTSIDE[1:],
+    ),
     Cell(
         "include",
         "absolute",
@@ -509,17 +533,39 @@ PATH_CELLS = [
         "include",
         "rst-literal",
         CHAPTER,
-        names("```{eval-rst}\n.. include:: ../../secret.txt\n   :literal:\n```\n", _TEXT),
+        names(
+            "```{eval-rst}\n.. include:: ../../secret.txt\n   :literal:\n```\n", _TEXT
+        ),
         (f"{CHAPTER}:45", *_OUTSIDE[1:]),
     ),
-    Cell("literalinclude", "parent", CHAPTER, names("```{literalinclude} ../../secret.txt\n```\n", _TEXT), _OUTSIDE),
-    Cell("literalinclude", "system-file", CHAPTER, names(f"```{{literalinclude}} {SYSTEM_FILE}\n```\n"), _OUTSIDE),
-    Cell("literalinclude", "symlink", CHAPTER, names("```{literalinclude} notes.txt\n```\n", _LINKED_TEXT), _OUTSIDE),
+    Cell(
+        "literalinclude",
+        "parent",
+        CHAPTER,
+        names("```{literalinclude} ../../secret.txt\n```\n", _TEXT),
+        _OUTSIDE,
+    ),
+    Cell(
+        "literalinclude",
+        "system-file",
+        CHAPTER,
+        names(f"```{{literalinclude}} {SYSTEM_FILE}\n```\n"),
+        _OUTSIDE,
+    ),
+    Cell(
+        "literalinclude",
+        "symlink",
+        CHAPTER,
+        names("```{literalinclude} notes.txt\n```\n", _LINKED_TEXT),
+        _OUTSIDE,
+    ),
     Cell(
         "literalinclude",
         "diff",
         CHAPTER,
-        names("```{literalinclude} 03-sample.md\n:diff: ../../secret.txt\n```\n", _TEXT),
+        names(
+            "```{literalinclude} 03-sample.md\n:diff: ../../secret.txt\n```\n", _TEXT
+        ),
         _OUTSIDE,
     ),
     Cell(
@@ -529,9 +575,27 @@ PATH_CELLS = [
         names("```{literalinclude} /etc/passwd\n```\n"),
         (f"{CHAPTER}:44", "not found", "book/etc/passwd"),
     ),
-    Cell("download", "parent", CHAPTER, names("{download}`notes <../../secret.txt>`\n", _TEXT), _OUTSIDE),
-    Cell("download", "system-file", CHAPTER, names(f"{{download}}`notes <{SYSTEM_FILE}>`\n"), _OUTSIDE),
-    Cell("download", "symlink", CHAPTER, names("{download}`notes <notes.txt>`\n", _LINKED_TEXT), _OUTSIDE),
+    Cell(
+        "download",
+        "parent",
+        CHAPTER,
+        names("{download}`notes <../../secret.txt>`\n", _TEXT),
+        _OUTSIDE,
+    ),
+    Cell(
+        "download",
+        "system-file",
+        CHAPTER,
+        names(f"{{download}}`notes <{SYSTEM_FILE}>`\n"),
+        _OUTSIDE,
+    ),
+    Cell(
+        "download",
+        "symlink",
+        CHAPTER,
+        names("{download}`notes <notes.txt>`\n", _LINKED_TEXT),
+        _OUTSIDE,
+    ),
     Cell(
         "download",
         "absolute",
@@ -539,10 +603,34 @@ PATH_CELLS = [
         names("{download}`notes </etc/passwd>`\n"),
         (f"{CHAPTER}:44", "download file not readable", "book/etc/passwd"),
     ),
-    Cell("markdown-link", "parent", CHAPTER, names("[the notes](../../secret.txt)\n", _TEXT), _OUTSIDE),
-    Cell("markdown-link", "symlink", CHAPTER, names("[the notes](notes.txt)\n", _LINKED_TEXT), _OUTSIDE),
-    Cell("image", "parent", CHAPTER, names("![A drawing](../../outside.png)\n", {"outside.png": _png()}), _OUTSIDE),
-    Cell("image", "symlink", CHAPTER, names("![A drawing](pic.png)\n", _LINKED_PNG), _OUTSIDE),
+    Cell(
+        "markdown-link",
+        "parent",
+        CHAPTER,
+        names("[the notes](../../secret.txt)\n", _TEXT),
+        _OUTSIDE,
+    ),
+    Cell(
+        "markdown-link",
+        "symlink",
+        CHAPTER,
+        names("[the notes](notes.txt)\n", _LINKED_TEXT),
+        _OUTSIDE,
+    ),
+    Cell(
+        "image",
+        "parent",
+        CHAPTER,
+        names("![A drawing](../../outside.png)\n", {"outside.png": _png()}),
+        _OUTSIDE,
+    ),
+    Cell(
+        "image",
+        "symlink",
+        CHAPTER,
+        names("![A drawing](pic.png)\n", _LINKED_PNG),
+        _OUTSIDE,
+    ),
     Cell(
         "image",
         "wildcard-symlink",
@@ -590,7 +678,11 @@ PATH_CELLS = [
         "symlink",
         "book/chapters/04-linked.md",
         links_to_outside("book/chapters/04-linked.md", f"# {SECRET}\n".encode()),
-        ("book/chapters/04-linked.md:1", "leads outside the course's folders", "copy the file"),
+        (
+            "book/chapters/04-linked.md:1",
+            "leads outside the course's folders",
+            "copy the file",
+        ),
     ),
     *(
         Cell(

@@ -383,7 +383,7 @@ def listener() -> Iterator[tuple[str, list[str]]]:
     asked: list[str] = []
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        def do_GET(self) -> None:
             asked.append(self.path)
             self.send_response(404)
             self.end_headers()
@@ -430,7 +430,11 @@ def test_a_pdf_holds_nothing_from_outside_its_build(
         render_pdf(html, target, "en")
     message = str(failure.value)
     assert "index.html asks for what a PDF may not hold" in message
-    for url in ("file:///etc/passwd", f"{address}/remote.css", f"{address}/tracker.png"):
+    for url in (
+        "file:///etc/passwd",
+        f"{address}/remote.css",
+        f"{address}/tracker.png",
+    ):
         assert url in message
     assert not target.exists()
     assert list(build.glob("*.pdf*")) == []  # no partial file left either

@@ -83,7 +83,7 @@ def check_file_names(data: dict[str, object], text: str, path: Path) -> None:
             raise CourseFileError(
                 f"basename {basename!r} {problem}: it names the book's PDF and "
                 "EPUB (basename.pdf in downloads/), so write a plain file name "
-                "without an extension, such as \"my-course\"",
+                'without an extension, such as "my-course"',
                 path,
                 _line_of(text, "basename"),
             )
@@ -92,7 +92,7 @@ def check_file_names(data: dict[str, object], text: str, path: Path) -> None:
         if not _LANGUAGE_TAG.fullmatch(language):
             raise CourseFileError(
                 f"language {language!r} is not a language tag: write one such "
-                "as \"en\", \"fr\" or \"pt-BR\"",
+                'as "en", "fr" or "pt-BR"',
                 path,
                 _line_of(text, "language"),
             )

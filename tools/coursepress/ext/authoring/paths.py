@@ -123,7 +123,11 @@ def check_page_files(app: Sphinx, doctree: nodes.document) -> None:
     roots = course_roots(env)
     for node in list(doctree.findall(addnodes.download_reference)):
         target = node.get("reftarget", "")
-        if target and "://" not in target and (problem := refusal(env, target, docname)):
+        if (
+            target
+            and "://" not in target
+            and (problem := refusal(env, target, docname))
+        ):
             _remove(node, problem)
     for node in list(doctree.findall(nodes.image)):
         uri = node.get("uri", "")
