@@ -82,7 +82,7 @@ def check_file_names(data: dict[str, object], text: str, path: Path) -> None:
         if problem:
             raise CourseFileError(
                 f"basename {basename!r} {problem}: it names the book's PDF and "
-                "EPUB (basename.pdf in downloads/), so write a plain file name "
+                "EPUB in the build and on the site, so write a plain file name "
                 'without an extension, such as "my-course"',
                 path,
                 _line_of(text, "basename"),

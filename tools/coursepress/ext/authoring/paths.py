@@ -156,9 +156,14 @@ def check_page_file(app: Sphinx, docname: str, source: list[str]) -> None:
     )
 
 
+#: Sphinx's directives, registered again with the check: what they make is
+#: Sphinx's own.
+CHECKED_DIRECTIVES = {"include": CourseInclude, "literalinclude": CourseLiteralInclude}
+
+
 def setup_paths(app: Sphinx) -> None:
-    app.add_directive("include", CourseInclude, override=True)
-    app.add_directive("literalinclude", CourseLiteralInclude, override=True)
+    for name, directive in CHECKED_DIRECTIVES.items():
+        app.add_directive(name, directive, override=True)
     app.connect("include-read", refuse_included_text)
     app.connect("source-read", check_page_file, priority=100)
     app.connect("doctree-read", check_page_files, priority=_BEFORE_COLLECTORS)
