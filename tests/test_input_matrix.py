@@ -755,6 +755,9 @@ END_TO_END = {
     "course-toml-deeply-nested",
     "bib-truncated",
     "image-not-a-picture",
+    "include-symlink",
+    "image-symlink",
+    "basename-parent",
 }
 
 
