@@ -23,6 +23,8 @@ from coursepress.course.bounds import is_inside, outside_message
 from coursepress.course.errors import CourseFileError
 from coursepress.course.locations import display_path, location
 
+from .paths import course_roots
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -49,7 +51,7 @@ def check_bibfiles(app: Sphinx, config: Config) -> None:
     if "bibtex_bibfiles" not in config or not config.bibtex_bibfiles:
         return
     kept = []
-    roots = [Path(folder) for folder in config.course_source_dirs] or [app.srcdir]
+    roots = course_roots(config, app.srcdir)
     for name in config.bibtex_bibfiles:
         path = Path(app.confdir, name)
         if not is_inside(path, roots):  # a link to a file elsewhere, or "../x"

@@ -77,7 +77,7 @@ class ExerciseDirective(SphinxDirective):
         name = self.arguments[0].strip()
         folder = Path(self.config.course_exercises_dir)
         path = folder / f"{name}.md"
-        roots = course_roots(self.env)
+        roots = course_roots(self.config, self.env.srcdir)
         if not is_inside(path, roots):  # "../x" or a link pointing elsewhere
             raise self.error(outside_message(name, roots))
         if not path.is_file():

@@ -35,6 +35,7 @@ from coursepress.course.locations import location
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
@@ -43,16 +44,16 @@ logger = logging.getLogger(__name__)
 _BEFORE_COLLECTORS = 450
 
 
-def course_roots(env: BuildEnvironment) -> tuple[Path, ...]:
+def course_roots(config: Config, srcdir: str | Path) -> tuple[Path, ...]:
     """The course's folders (``course_source_dirs``), or the source folder."""
-    folders = env.config.course_source_dirs
-    return tuple(Path(folder) for folder in folders) or (Path(env.srcdir),)
+    folders = config.course_source_dirs
+    return tuple(Path(folder) for folder in folders) or (Path(srcdir),)
 
 
 def refusal(env: BuildEnvironment, written: str, docname: str | None = None) -> str:
     """Why the file ``written`` on page ``docname`` may not be used, or ""."""
     _, absolute = env.relfn2path(written, docname)
-    roots = course_roots(env)
+    roots = course_roots(env.config, env.srcdir)
     return "" if is_inside(Path(absolute), roots) else outside_message(written, roots)
 
 
@@ -75,7 +76,7 @@ class CourseInclude(Include):
         if written.startswith("<") and written.endswith(">"):
             # docutils' own include files: outside the course as well.
             target = Path(self.standard_include_path, written[1:-1])
-            roots = course_roots(self.env)
+            roots = course_roots(self.config, self.env.srcdir)
             if not is_inside(target, roots):
                 raise self.error(outside_message(written, roots))
         elif problem := refusal(self.env, written):
@@ -101,7 +102,7 @@ def refuse_included_text(
     MyST resolves the path itself (symbolic links too) and emits this before
     it parses the text, so the text is dropped and never reaches the page.
     """
-    roots = course_roots(app.env)
+    roots = course_roots(app.config, app.srcdir)
     target = Path(app.srcdir, relative_path)
     if is_inside(target, roots):
         return
@@ -120,7 +121,7 @@ def check_page_files(app: Sphinx, doctree: nodes.document) -> None:
     """Take images and downloads naming files outside the course out of the page."""
     env = app.env
     docname = env.current_document.docname
-    roots = course_roots(env)
+    roots = course_roots(env.config, env.srcdir)
     for node in list(doctree.findall(addnodes.download_reference)):
         target = node.get("reftarget", "")
         if (
@@ -144,7 +145,7 @@ def check_page_files(app: Sphinx, doctree: nodes.document) -> None:
 def check_page_file(app: Sphinx, docname: str, source: list[str]) -> None:
     """``source-read``: a page that is a link to a file outside is not read."""
     path = Path(app.env.doc2path(docname))
-    roots = course_roots(app.env)
+    roots = course_roots(app.config, app.srcdir)
     if is_inside(path, roots):
         return
     source[0] = ""
