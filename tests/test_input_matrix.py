@@ -684,6 +684,14 @@ PATH_CELLS = [
             "copy the file",
         ),
     ),
+    Cell(
+        "format",
+        "symlink",
+        FORMAT,
+        links_to_outside(FORMAT, b'title = "Elsewhere"\n'),
+        (f"{FORMAT}:1", "'short.toml' leads outside", "copy the file"),
+        "slides",
+    ),
     *(
         Cell(
             "basename",

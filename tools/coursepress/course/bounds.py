@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from .errors import CourseFileError
+
 #: What to do instead, said by every refusal.
 ADVICE = (
     "copy the file into the course (beside the page, in book/) and write its "
@@ -42,6 +44,15 @@ def outside_message(written: str, roots: Iterable[Path]) -> str:
         f"{written!r} leads outside the course's folders ({folders}): the "
         f"build publishes only files of the course; {ADVICE}"
     )
+
+
+def check_in_own_folder(path: Path) -> None:
+    """Refuse a file of a folder (a sheet, a format) that is a link elsewhere.
+
+    Raises CourseFileError at the file's first line.
+    """
+    if not is_inside(path, [path.parent]):
+        raise CourseFileError(outside_message(path.name, [path.parent]), path, 1)
 
 
 def plain_name_problem(name: str) -> str | None:
