@@ -440,6 +440,15 @@ def test_a_pdf_holds_nothing_from_outside_its_build(
     assert list(build.glob("*.pdf*")) == []  # no partial file left either
     assert asked == []
 
+    # A relative link to a file of the build: file:///<build>/... in the PDF.
+    html.write_text(
+        page.format(head="", body='<a href="_images/dot.png">the dot</a>'),
+        encoding="utf-8",
+    )
+    with pytest.raises(PDFRenderError, match="links to files of the build machine"):
+        render_pdf(html, target, "en")
+    assert not target.exists()
+
     html.write_text(page.format(head="", body=""), encoding="utf-8")
     render_pdf(html, target, "en")
     reader = PdfReader(target)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 from coursepress.files import atomic_path
 from coursepress.stamps import forget, is_current, remember
@@ -36,7 +37,8 @@ def render_pdf(
     and settings of the render are undone when it ends (see ``engine``).
     WeasyPrint may load only files inside ``root`` (the builder's output
     folder; ``html``'s own folder by default): anything else it is asked for
-    fails the render, naming it (see ``fetcher``).
+    fails the render, naming it (see ``fetcher``), and so does a link to a
+    ``file:`` address (``file_links``).
     """
     root = html.parent if root is None else root
     digest = pdf_digest(html, extra_css, language, *engine_fingerprint())
@@ -49,6 +51,7 @@ def render_pdf(
 
     logger.info(f"rendering {target.name} with WeasyPrint")
     fetcher, refused = build_only_fetcher(root)
+    local_links: list[str] = []
     try:
         with atomic_path(target) as partial, engine():
             stylesheets = (
@@ -60,14 +63,43 @@ def render_pdf(
                 pdf_variant="pdf/ua-1",
                 pdf_tags=True,
                 custom_metadata=True,
+                finisher=lambda document, _pdf: local_links.extend(
+                    file_links(document)
+                ),
             )
-            if refused:  # inside: the partial PDF is thrown away, not kept
+            # Inside: the partial PDF is thrown away, not kept.
+            if refused:
                 raise PDFRenderError(_refused_message(html, refused))
+            if local_links:
+                raise PDFRenderError(_local_links_message(html, local_links))
     except PDFRenderError:
         raise
     except Exception as err:  # WeasyPrint raises many kinds; all mean "no PDF"
         raise PDFRenderError(f"WeasyPrint could not render {html}: {err}") from err
     remember(target, digest)
+
+
+def file_links(document: Any) -> list[str]:
+    """The links of a rendered document to ``file:`` addresses.
+
+    A relative link to a file of the build (a picture, a download) becomes a
+    ``file:///<checkout>/build/...`` address in the PDF: it opens nothing on a
+    reader's machine and prints the build machine's path into the file.
+    """
+    return [
+        target
+        for page in document.pages
+        for kind, target, _rectangle, _box in page.links
+        if kind == "external" and target.lower().startswith("file:")
+    ]
+
+
+def _local_links_message(html: Path, links: list[str]) -> str:
+    listed = "; ".join(dict.fromkeys(links))
+    return (
+        f"{html.name} links to files of the build machine: {listed}. A PDF is "
+        "read elsewhere: link to a web address or to a heading instead"
+    )
 
 
 def _refused_message(html: Path, refused: list[str]) -> str:
