@@ -1,15 +1,17 @@
 """Files a page names stay inside the course: refused before they are read or copied.
 
 ``{include}``, ``{literalinclude}``, ``{download}`` (and a Markdown link to a
-file, which MyST makes a download), ``{image}``, ``{figure}`` and Markdown
-images name files that every output then carries. Each path is resolved as
-Sphinx resolves it (``env.relfn2path``, then symbolic links) and held to the
-rule of ``course/bounds.py``; one outside fails the build at the line that
-names it, and nothing of the file reaches a page or a builder's folder:
+file, which MyST makes a download), ``{image}``, ``{figure}``, Markdown
+images, and the ``:file:`` of ``{csv-table}`` and ``{raw}`` name files that
+every output then carries. Each path is resolved as Sphinx (or docutils)
+resolves it, symbolic links too, and held to the rule of ``course/bounds.py``;
+one outside fails the build at the line that names it, and nothing of the file
+reaches a page or a builder's folder:
 
-- ``include`` and ``literalinclude`` check before they read (the directives,
-  registered in place of Sphinx's own); MyST reads ``{include}`` itself, so its
-  ``include-read`` event refuses the text before it is parsed;
+- ``include``, ``literalinclude``, ``raw`` and ``csv-table`` check before they
+  read (registered in place of Sphinx's and docutils' own); MyST reads
+  ``{include}`` itself, so its ``include-read`` event refuses the text before
+  it is parsed;
 - images and downloads are checked when the page has been read, before
   Sphinx's collectors note them: a refused one is taken out of the page, so
   no builder copies it (they copy what the pages show, at write time);
@@ -23,10 +25,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from docutils.parsers.rst import DirectiveError
+from docutils.parsers.rst import Directive, DirectiveError
+from docutils.parsers.rst.directives.misc import Raw
 from sphinx import addnodes
 from sphinx.directives.code import LiteralInclude
 from sphinx.directives.other import Include
+from sphinx.directives.patches import CSVTable
 from sphinx.errors import SphinxError
 from sphinx.util import logging
 
@@ -157,9 +161,48 @@ def check_page_file(app: Sphinx, docname: str, source: list[str]) -> None:
     )
 
 
-#: Sphinx's directives, registered again with the check: what they make is
-#: Sphinx's own.
-CHECKED_DIRECTIVES = {"include": CourseInclude, "literalinclude": CourseLiteralInclude}
+def file_option_refusal(directive: Directive) -> str:
+    """Why the ``:file:`` of a docutils directive (``raw``, ``csv-table``) may
+    not be read, or "". Docutils reads it while parsing, relative to the page;
+    an absolute path it opens as it is, unless Sphinx reads it from the source
+    folder (``csv-table``, when no such file exists)."""
+    written = directive.options.get("file")
+    if not written:
+        return ""
+    document = directive.state.document
+    if Path(written).is_absolute():
+        env = document.settings.env
+        target = Path(written)
+        if not target.exists():
+            target = Path(env.srcdir, written.lstrip("/"))
+    else:
+        source = document.current_source or document["source"]
+        target = Path(source).parent / written
+    roots = course_roots(document.settings.env.config, document.settings.env.srcdir)
+    return "" if is_inside(target, roots) else outside_message(written, roots)
+
+
+def inside_course(base: type[Directive]) -> type[Directive]:
+    """``base`` (a directive with a ``:file:`` option) refusing a file outside."""
+
+    class InsideCourse(base):  # type: ignore[misc, valid-type]
+        def run(self) -> list[nodes.Node]:
+            if problem := file_option_refusal(self):
+                raise self.error(problem)
+            return super().run()
+
+    InsideCourse.__name__ = f"{base.__name__}InsideCourse"
+    return InsideCourse
+
+
+#: Directives registered again with the check: what they make is their own.
+#: ``raw`` and ``csv-table`` read their ``:file:`` while parsing.
+CHECKED_DIRECTIVES: dict[str, type[Directive]] = {
+    "include": CourseInclude,
+    "literalinclude": CourseLiteralInclude,
+    "raw": inside_course(Raw),
+    "csv-table": inside_course(CSVTable),
+}
 
 
 def setup_paths(app: Sphinx) -> None:
