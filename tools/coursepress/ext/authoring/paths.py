@@ -56,7 +56,7 @@ def course_roots(config: Config, srcdir: str | Path) -> tuple[Path, ...]:
 
 def refusal(env: BuildEnvironment, written: str, docname: str | None = None) -> str:
     """Why the file ``written`` on page ``docname`` may not be used, or ""."""
-    _, absolute = env.relfn2path(written, docname)
+    _, absolute = env.relfn2path(written, docname or env.current_document.docname)
     roots = course_roots(env.config, env.srcdir)
     return "" if is_inside(Path(absolute), roots) else outside_message(written, roots)
 
@@ -170,15 +170,15 @@ def file_option_refusal(directive: Directive) -> str:
     if not written:
         return ""
     document = directive.state.document
+    env = document.settings.env
     if Path(written).is_absolute():
-        env = document.settings.env
         target = Path(written)
         if not target.exists():
             target = Path(env.srcdir, written.lstrip("/"))
     else:
         source = document.current_source or document["source"]
         target = Path(source).parent / written
-    roots = course_roots(document.settings.env.config, document.settings.env.srcdir)
+    roots = course_roots(env.config, env.srcdir)
     return "" if is_inside(target, roots) else outside_message(written, roots)
 
 
