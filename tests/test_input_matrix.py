@@ -737,7 +737,7 @@ PATH_CELLS = [
         )
         for breakage, value, problem in [
             ("parent", '"../x"', "has a '/' in it"),
-            ("absolute", '"/tmp/x"', "has a '/' in it"),
+            ("absolute", '"/srv/x"', "has a '/' in it"),
             ("folder", '"a/b"', "has a '/' in it"),
             ("backslash", '"a\\\\b"', "has a '/' in it"),
             ("hidden", '".hidden"', "starts with a dot"),
