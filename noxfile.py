@@ -85,6 +85,8 @@ def install(session: nox.Session, *extras: str) -> None:
     session.install(
         "--no-deps", "--build-constraint", str(BUILD_CONSTRAINTS), "-e", "."
     )
+    if session.run("python", "-c", "", silent=True) is None:
+        return  # --install-only: nothing runs, so nothing to compile (nor a stamp)
     # uv installs no bytecode, and where PYTHONDONTWRITEBYTECODE is set (CI
     # images) every Sphinx process would compile Sphinx and its themes again:
     # about a second of CPU each. Compiled once here, they load from .pyc.
@@ -218,7 +220,8 @@ def npm_install(session: nox.Session) -> None:
         "--no-fund",
         external=True,
     )
-    stamp.write_text(digest)
+    if stamp.parent.is_dir():  # not with --install-only, which runs nothing
+        stamp.write_text(digest)
 
 
 @nox.session(python=PYTHON)

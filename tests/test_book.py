@@ -294,6 +294,18 @@ def session_pdfs(site: Path) -> list[Path]:
     return pdfs
 
 
+def session_deck(site: Path, pdf: Path) -> Path:
+    """The session deck a session PDF prints (``slides-<format>-<session>.pdf``)."""
+    # Format slugs may hold hyphens ("follow-up"): match the folders.
+    stem = pdf.stem.removeprefix("slides-")
+    return next(
+        deck
+        for folder in (site / "slides").iterdir()
+        if stem.startswith(f"{folder.name}-")
+        and (deck := folder / f"{stem.removeprefix(folder.name + '-')}.html").exists()
+    )
+
+
 def leaf_slides(deck: Path) -> list[Tag]:
     soup = BeautifulSoup(deck.read_text(encoding="utf-8"), "html.parser")
     return [s for s in soup.select(".slides section") if s.find("section") is None]
@@ -313,16 +325,8 @@ def test_every_session_has_a_pdf_of_its_slides_and_notes(site: Path) -> None:
     pdfs = session_pdfs(site)
     assert len(pdfs) >= 7
     for pdf in pdfs:
-        # Format slugs may hold hyphens ("follow-up"): match the folders.
-        stem = pdf.stem.removeprefix("slides-")
-        fmt = next(
-            d.name
-            for d in (site / "slides").iterdir()
-            if stem.startswith(f"{d.name}-")
-            and (d / f"{stem.removeprefix(d.name + '-')}.html").exists()
-        )
-        session = stem.removeprefix(f"{fmt}-")
-        deck = site / "slides" / fmt / f"{session}.html"
+        deck = session_deck(site, pdf)
+        fmt = deck.parent.name
         # Without the running head and folio that close each page's text (the
         # head repeats a slide's title, which would match before the slide), and
         # without list bullets, which pypdf may give apart from their items where
@@ -360,6 +364,24 @@ def test_every_session_has_a_pdf_of_its_slides_and_notes(site: Path) -> None:
         # The run sheet links each session's PDF.
         index = (site / "slides" / fmt / "index.html").read_text(encoding="utf-8")
         assert f'href="../../downloads/{pdf.name}"' in index
+
+
+def test_every_session_pdf_shows_its_pictures_not_their_alt_text(site: Path) -> None:
+    """WeasyPrint prints an image's alt text where it cannot load the image: a
+    clean build printed the session PDFs before the pictures were copied."""
+    checked = 0
+    for pdf in session_pdfs(site):
+        deck = session_deck(site, pdf)
+        soup = BeautifulSoup(deck.read_text(encoding="utf-8"), "html.parser")
+        alts = {normalise(img["alt"]) for img in soup.select("img[alt]")}
+        alts.discard("")
+        if not alts:
+            continue
+        text = text_of_pages(pdf)
+        for alt in alts:
+            assert alt not in text, f"{pdf.name} shows {alt!r} in place of a picture"
+            checked += 1
+    assert checked  # the course's decks do show pictures
 
 
 def test_every_pdf_is_tagged_with_its_language_and_title(site: Path) -> None:

@@ -120,6 +120,7 @@ def _exercise(text: _Text) -> str:
     return "\n".join(
         [
             f'---\ntitle: "{text.sentence(4)[:-1]}"\nduration: 8\nformat: pairs\n'
+            "pairs: formed by facilitator, couples split\n"
             "debrief: 3\nmaterials: []\n---\n",
             text.paragraph(70) + "\n",
             f":::{{prompts}}\n{text.bullets(3, 10)}\n:::\n",

@@ -44,6 +44,7 @@ from .epub.builder import CourseEpubBuilder
 from .epub.cover import setup_cover
 from .epub.reproducible import setup_reproducible
 from .nodes import ALL_NODES, depart_speaker_notes, speaker_notes, visit_speaker_notes
+from .outputs import setup_outputs
 from .paper.handouts import GuideBuilder, WorkbookBuilder
 from .paper.pdf import CoursePDFBuilder
 from .paper.sheets import setup_sheets
@@ -57,6 +58,7 @@ from .web.links import setup_links
 from .web.navcache import setup_navcache
 from .web.offline import setup_offline
 from .web.search import setup_search
+from .web.searchentries import setup_searchentries
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -106,10 +108,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_readers(app)
     setup_links(app)
     setup_search(app)
+    setup_searchentries(app)  # glossary terms kept in the search index (#12599)
     setup_offline(app)
     setup_a11y(app)  # axe-core repairs to docutils and theme markup
     setup_cover(app)
     setup_reproducible(app)
+    setup_outputs(app)  # each output folder holds only what this build made
     # The builders; each owns its repairs (print markup, EPUB package and zip).
     app.add_builder(CoursePDFBuilder)
     app.add_builder(GuideBuilder)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
@@ -44,3 +45,21 @@ def rebuild_config_hash(app: Any) -> str:
 
     info = BuildInfo(app.config, app.tags, frozenset({"html", "env"}))
     return f"{info.config_hash} {info.tags_hash}"
+
+
+def search_index_entries(builder: Any) -> dict[str, list[tuple[str, str, str]]] | None:
+    """The index entries (glossary terms, ``{index}``) the search index will hold,
+    per page: Sphinx's ``IndexBuilder._index_entries``, or None without a search
+    index (or when an upgrade renamed it: the entries are then what Sphinx has)."""
+    entries = getattr(getattr(builder, "indexer", None), "_index_entries", None)
+    return entries if isinstance(entries, dict) else None
+
+
+def page_output_path(builder: Any, docname: str) -> Path | None:
+    """The file an HTML builder writes ``docname`` to, or None for other builders
+    (``get_output_path`` since Sphinx 8.1, ``get_outputfilename`` before)."""
+    for name in ("get_output_path", "get_outputfilename"):
+        method = getattr(builder, name, None)
+        if method is not None:
+            return Path(method(docname))
+    return None

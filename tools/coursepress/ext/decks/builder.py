@@ -25,7 +25,7 @@ from sphinx_revealjs.nodes import revealjs_section
 from sphinx_revealjs.utils import get_internal_static_path
 
 from coursepress import __version__
-from coursepress.course.formats import Format
+from coursepress.course.formats import Format, Session
 from coursepress.course.layout import DOWNLOADS, Manifest
 from coursepress.resources import STATIC, TEMPLATES
 
@@ -329,19 +329,32 @@ class CourseDecksBuilder(RevealjsHTMLBuilder):
 
     def finish(self) -> None:
         self.course_formats = course_formats(self.env)
-        self.write_session_decks()
+        prints = self.write_session_decks()
         super().finish()
+        # After the pictures are copied (super().finish()): printed before, a
+        # clean build's PDFs showed a diagram's alt text instead of the diagram.
+        for fmt, session, body in prints:
+            config = self.config
+            write_session_pdf(
+                Path(self.outdir),
+                fmt,
+                session,
+                body,
+                config.project,
+                config.language or "en",
+                config.author,
+            )
 
-    def write_session_decks(self) -> None:
-        """Write ``<format>/<session>.html``, its PDF with notes (``session_print``)
-        and ``<format>/index.html`` (run sheets).
+    def write_session_decks(self) -> list[tuple[Format, Session, str]]:
+        """Write ``<format>/<session>.html`` and ``<format>/index.html`` (run
+        sheets); return each session's deck, to print with notes (``session_print``).
 
         A session deck is the session's own slides (``session-slides.html``)
         around its modules' slides, taken from the chapters' doctrees
         (``sessions.py``), also of chapters whose decks this build left alone.
         """
         slides = ModuleSlides(self)
-        config = self.config
+        prints: list[tuple[Format, Session, str]] = []
         for fmt in self.course_formats:
             contexts = []
             for index, session in enumerate(fmt.sessions):
@@ -359,15 +372,7 @@ class CourseDecksBuilder(RevealjsHTMLBuilder):
                         "revealjs": self.revealjs_context,
                     },
                 )
-                write_session_pdf(
-                    Path(self.outdir),
-                    fmt,
-                    session,
-                    body,
-                    config.project,
-                    config.language or "en",
-                    config.author,
-                )
+                prints.append((fmt, session, body))
                 # From slides/<format>/index.html to the site's (and the kit's)
                 # downloads.
                 ctx["slides_pdf"] = f"../../{DOWNLOADS}/{pdf_name(fmt, session)}"
@@ -377,6 +382,7 @@ class CourseDecksBuilder(RevealjsHTMLBuilder):
                 {"format": fmt, "sessions": contexts, "title": fmt.title},
                 "format-index.html",
             )
+        return prints
 
 
 def deck_index_context(env: Any, formats: list[Format]) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from coursepress.files import normalise_zip
 from coursepress.stamps import forget, is_current, remember
 
 from ..audience import Audience, Medium
+from ..outputs import keep, prune
 from ..web.a11y import AccessibleHTML5Translator
 from .a11y import add_accessibility_meta
 from .package import repair_package
@@ -36,6 +37,11 @@ class CourseEpubBuilder(Epub3Builder):
     course_medium = Medium.FILE
     # Citations as list items: epubcheck warns that doc-biblioentry is deprecated.
     default_translator_class = AccessibleHTML5Translator
+
+    def handle_finish(self) -> None:
+        # Before the package is made: Sphinx packs every file of the folder.
+        prune(self, keep={Path(self.outdir, self.config.epub_basename + ".epub")})
+        super().handle_finish()
 
     def build_content(self) -> None:
         super().build_content()
@@ -57,3 +63,4 @@ class CourseEpubBuilder(Epub3Builder):
             super().build_epub()
             remember(target, digest, folder)
         normalise_zip(target)
+        keep(target)

@@ -110,20 +110,16 @@ class SheetBuilder(StandaloneHTMLBuilder):
     def finish(self) -> None:
         super().finish()
         outdir = Path(self.outdir)
-        wanted = set()
+        # A sheet since removed: its PDF goes with the rest (ext/outputs.py).
         for docname in sorted(self.env.found_docs):
             if docname == self.config.root_doc:
                 continue
-            target = outdir / f"{Path(docname).name}.pdf"
-            wanted.add(target)
             render(
                 outdir / f"{docname}{self.out_suffix}",
-                target,
+                outdir / f"{Path(docname).name}.pdf",
                 self.config.language or "en",
                 root=outdir,
             )
-        for stale in set(outdir.glob("*.pdf")) - wanted:  # a sheet since removed
-            stale.unlink()
 
 
 def setup_sheets(app: Sphinx) -> None:

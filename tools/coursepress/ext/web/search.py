@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..audience import Medium, medium
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
@@ -29,7 +31,7 @@ def _search_page_script(
     # Deferred: it runs after searchtools.js, before the search starts.
     if templatename == "search.html":
         app.add_js_file(SCRIPT, loading_method="defer")
-    elif app.builder.name == "html":
+    elif medium(app) is Medium.SITE:  # the book's pages, not decks or files
         app.add_js_file(HIGHLIGHT, loading_method="defer")
 
 
