@@ -27,6 +27,7 @@ import pytest
 from conftest import production_layout, warnings_of
 from helpers import run_coursepress
 from PIL import Image
+from pypdf import PdfReader
 from test_bad_input import BUILDERS, _tree_digest, fails_with
 
 CHAPTER = "book/chapters/03-sample.md"
@@ -862,3 +863,41 @@ def test_nothing_from_outside_the_course_reaches_an_output(
     assert leaked == []
     assert not list(Path(app.outdir).glob("_downloads/**/*.txt"))
     assert not list(Path(app.outdir).glob("_images/pic*"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("base_url", ["https://courses.test-course.org/course/", ""])
+def test_a_download_in_the_pdf_is_the_sites_copy_or_text(
+    make_app, course_copy: Path, base_url: str
+) -> None:
+    """On paper a ``{download}`` links to the copy the site publishes, or is its
+    text alone: the relative link was a file:// address of the build machine."""
+    (course_copy / "book" / "chapters" / "notes.txt").write_text("NOTES\n")
+    names("Get {download}`the notes <notes.txt>` here.\n")(course_copy / CHAPTER)
+    replace(
+        'base_url = "https://courses.test-course.org/course/"',
+        f'base_url = "{base_url}"',
+    )(course_copy / COURSE)
+    layout = production_layout(course_copy, "coursepdf")
+    app = make_app("coursepdf", builddir=course_copy / "_build", **layout)
+    app.build()
+    assert "ERROR" not in warnings_of(app), warnings_of(app)
+    reader = PdfReader(Path(app.outdir) / "test-course.pdf")
+    uris = [
+        str(annotation.get_object()["/A"].get("/URI", ""))
+        for page in reader.pages
+        for annotation in page.get("/Annots") or []
+        if "/A" in annotation.get_object()
+    ]
+    assert not [uri for uri in uris if uri.startswith("file:")]
+    # One link (WeasyPrint writes an annotation per box the link spans).
+    downloads = {uri for uri in uris if "_downloads/" in uri}
+    if base_url:
+        (address,) = downloads
+        assert address.startswith(base_url + "_downloads/")
+        assert address.endswith("/notes.txt")
+    else:
+        assert downloads == set()
+    assert "Get the notes here" in " ".join(
+        page.extract_text() for page in reader.pages
+    )

@@ -45,6 +45,7 @@ from .epub.cover import setup_cover
 from .epub.reproducible import setup_reproducible
 from .nodes import ALL_NODES, depart_speaker_notes, speaker_notes, visit_speaker_notes
 from .outputs import setup_outputs
+from .paper.downloads import setup_printed_downloads
 from .paper.handouts import GuideBuilder, WorkbookBuilder
 from .paper.pdf import CoursePDFBuilder
 from .paper.sheets import setup_sheets
@@ -121,6 +122,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_builder(CourseEpubBuilder, override=True)  # in place of Sphinx's epub
     app.add_html_theme("coursepress-print", str(THEMES / "print"))
     setup_sheets(app)  # the sheetpdf builder, its theme and its directives
+    setup_printed_downloads(app)  # on paper: the site's copy, never a file: link
     return {
         "version": __version__,
         # env_version: bump when the shape of env.course_* data changes, or when
