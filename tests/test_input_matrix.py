@@ -901,3 +901,23 @@ def test_a_download_in_the_pdf_is_the_sites_copy_or_text(
     assert "Get the notes here" in " ".join(
         page.extract_text() for page in reader.pages
     )
+
+
+@pytest.mark.slow
+def test_an_attachment_from_outside_fails_the_pdf_and_is_not_embedded(
+    make_app, course_copy: Path
+) -> None:
+    """Raw HTML attaching /etc/passwd (WeasyPrint embedded it in the book's PDF):
+    the build reports an error, and no PDF is written, so none embeds it."""
+    names('<a rel="attachment" href="file:///etc/passwd">the file</a>\n')(
+        course_copy / CHAPTER
+    )
+    layout = production_layout(course_copy, "coursepdf")
+    app = make_app("coursepdf", builddir=course_copy / "_build", **layout)
+    app.build()
+    warnings = warnings_of(app)
+    assert re.search(r"ERROR: .*file:///etc/passwd", warnings), warnings
+    assert "Traceback" not in warnings
+    pdfs = list(Path(app.outdir).glob("*.pdf"))
+    assert not [pdf for pdf in pdfs if b"/EmbeddedFile" in pdf.read_bytes()]
+    assert pdfs == []

@@ -21,7 +21,7 @@ from typing import Any
 
 import pydyf
 import pytest
-from coursepress.pdf import PDFRenderError, render_pdf
+from coursepress.pdf import PDFRefusedError, PDFRenderError, render_pdf
 from coursepress.pdf.engine import engine
 from coursepress.pdf.guard import Attribute, SpeedUp
 from coursepress.pdf.speedups import REGISTRY
@@ -426,10 +426,10 @@ def test_a_pdf_holds_nothing_from_outside_its_build(
         ),
         encoding="utf-8",
     )
-    with pytest.raises(PDFRenderError) as failure:
+    with pytest.raises(PDFRefusedError) as failure:
         render_pdf(html, target, "en")
     message = str(failure.value)
-    assert "index.html asks for what a PDF may not hold" in message
+    assert "book.pdf (from index.html) asks for what a PDF may not hold" in message
     for url in (
         "file:///etc/passwd",
         f"{address}/remote.css",
@@ -445,7 +445,7 @@ def test_a_pdf_holds_nothing_from_outside_its_build(
         page.format(head="", body='<a href="_images/dot.png">the dot</a>'),
         encoding="utf-8",
     )
-    with pytest.raises(PDFRenderError, match="links to files of the build machine"):
+    with pytest.raises(PDFRefusedError, match="links to files of the build machine"):
         render_pdf(html, target, "en")
     assert not target.exists()
 

@@ -14,13 +14,13 @@ from coursepress.files import atomic_path
 from coursepress.stamps import forget, is_current, remember
 
 from .engine import engine
-from .errors import PDFRenderError
+from .errors import PDFRefusedError, PDFRenderError
 from .fetcher import build_only_fetcher
 from .stamp import engine_fingerprint, pdf_digest
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["PDFRenderError", "render_pdf"]
+__all__ = ["PDFRefusedError", "PDFRenderError", "render_pdf"]
 
 
 def render_pdf(
@@ -69,9 +69,9 @@ def render_pdf(
             )
             # Inside: the partial PDF is thrown away, not kept.
             if refused:
-                raise PDFRenderError(_refused_message(html, refused))
+                raise PDFRefusedError(_refused_message(html, target, refused))
             if local_links:
-                raise PDFRenderError(_local_links_message(html, local_links))
+                raise PDFRefusedError(_local_links_message(html, target, local_links))
     except PDFRenderError:
         raise
     except Exception as err:  # WeasyPrint raises many kinds; all mean "no PDF"
@@ -94,19 +94,20 @@ def file_links(document: Any) -> list[str]:
     ]
 
 
-def _local_links_message(html: Path, links: list[str]) -> str:
+def _local_links_message(html: Path, target: Path, links: list[str]) -> str:
     listed = "; ".join(dict.fromkeys(links))
     return (
-        f"{html.name} links to files of the build machine: {listed}. A PDF is "
-        "read elsewhere: link to a web address or to a heading instead"
+        f"{target.name} (from {html.name}) links to files of the build machine: "
+        f"{listed}. A PDF is read elsewhere: link to a web address or to a "
+        "heading instead"
     )
 
 
-def _refused_message(html: Path, refused: list[str]) -> str:
+def _refused_message(html: Path, target: Path, refused: list[str]) -> str:
     listed = "; ".join(dict.fromkeys(refused))  # each once, in page order
     return (
-        f"{html.name} asks for what a PDF may not hold: {listed}. A PDF is made "
-        "only from the files of the build: put the file in the course and "
-        "refer to it by a relative path, or link to a web address instead "
-        "of showing or attaching it"
+        f"{target.name} (from {html.name}) asks for what a PDF may not hold: "
+        f"{listed}. A PDF is made only from the files of the build: put the "
+        "file in the course and refer to it by a relative path, or link to a "
+        "web address instead of showing or attaching it"
     )

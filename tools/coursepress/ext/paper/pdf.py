@@ -18,7 +18,7 @@ from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.errors import SphinxError
 from sphinx.util import logging
 
-from coursepress.pdf import PDFRenderError, render_pdf
+from coursepress.pdf import PDFRefusedError, PDFRenderError, render_pdf
 
 from ..audience import Audience, Medium
 from .markup import Renames, anchor_documents, fix_html, unique_ids
@@ -41,10 +41,13 @@ def render(
     """``render_pdf`` for a builder: a failed render is a Sphinx build error.
 
     ``root``, the builder's output folder, is all WeasyPrint may read (the
-    folder of ``html`` when not given).
+    folder of ``html`` when not given). A page asking for anything else is
+    the author's to fix: one error, no PDF, and the strict build fails.
     """
     try:
         render_pdf(html, target, language, extra_css, root)
+    except PDFRefusedError as err:
+        logger.error(str(err), type="course", subtype="pdf")
     except PDFRenderError as err:
         raise PDFBuildError(str(err)) from err
 
