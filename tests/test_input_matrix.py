@@ -16,8 +16,10 @@ image has no fields (and no text encoding) at all.
 
 from __future__ import annotations
 
+import gzip
 import io
 import re
+import shutil
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -908,7 +910,9 @@ def test_an_attachment_from_outside_fails_the_pdf_and_is_not_embedded(
     make_app, course_copy: Path
 ) -> None:
     """Raw HTML attaching /etc/passwd (WeasyPrint embedded it in the book's PDF):
-    the build reports an error, and no PDF is written, so none embeds it."""
+    the build reports an error naming it, and no PDF embeds it. (The raw HTML
+    is refused as the page is read; were it not, the PDF engine refuses the
+    file and writes no PDF: test_pdf_engine.py.)"""
     names('<a rel="attachment" href="file:///etc/passwd">the file</a>\n')(
         course_copy / CHAPTER
     )
@@ -920,4 +924,391 @@ def test_an_attachment_from_outside_fails_the_pdf_and_is_not_embedded(
     assert "Traceback" not in warnings
     pdfs = list(Path(app.outdir).glob("*.pdf"))
     assert not [pdf for pdf in pdfs if b"/EmbeddedFile" in pdf.read_bytes()]
-    assert pdfs == []
+
+
+# Active content: what runs or loads from another site, in each kind of page.
+# "Nothing is loaded from other sites" is a promise to the readers: each
+# construct fails the build at its file and line with what to write instead.
+
+SHEET = "book/sheets/handout.md"
+#: A printable sheet of the test course's own (the real sheets' conf.py).
+SHEET_TEXT = """---
+name: Handout
+order: 1
+pages: 1
+summary: A sheet for the tests.
+---
+
+# Handout
+
+SHEET-PROSE-TEXT for the room.
+"""
+#: Where each kind of page gets the construct, and the line it then starts on.
+HOSTS = {
+    "chapter": (CHAPTER, AFTER_SUBSECTION, 44),
+    "exercise": (EXERCISE, "EXERCISE-INSTRUCTIONS-TEXT: write for five minutes.\n", 12),
+    "sheet": (SHEET, "SHEET-PROSE-TEXT for the room.\n", 12),
+}
+_HTML_ADVICE = "write it in MyST instead"
+_FILE_ADVICE = "put the file in the project and show it by its file name"
+_LINK_ADVICE = "link to a web page"
+#: A one-pixel PNG.
+PIXEL = (
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9"
+    "awAAAABJRU5ErkJggg=="
+)
+
+
+@dataclass(frozen=True)
+class Active:
+    name: str
+    markup: str  # MyST, inserted on a line of its own
+    expected: tuple[str, ...]  # the problem and the advice
+    offset: int = 0  # the line of the problem below the construct's first line
+    svg: str = ""  # the picture ``evil.svg`` next to the page holds this
+    #: Refused another way in an exercise (which takes only its own directives).
+    in_exercise: tuple[str, ...] = ()
+
+
+ACTIVE = [
+    Active(
+        "script",
+        "<script>alert('H1')</script>\n",
+        ("<script> is not allowed", "nothing may run", _HTML_ADVICE),
+    ),
+    Active(
+        "iframe",
+        '<iframe src="https://evil.test/H2"></iframe>\n',
+        ("<iframe> is not allowed", "link to the page instead"),
+    ),
+    Active(
+        "raw-img",
+        '<img src="http://127.0.0.1:9/H3.png">\n',
+        ("<img> is not allowed", "![description](file.png)"),
+    ),
+    Active(
+        "style-import",
+        "<style>@import url(http://evil.test/H13.css);</style>\n",
+        ("<style> is not allowed", "styles belong in the theme"),
+    ),
+    Active(
+        "raw-directive",
+        "```{raw} html\n<script>alert('H4')</script>\n```\n",
+        ("<script> is not allowed", _HTML_ADVICE),
+    ),
+    Active(
+        "raw-latex",
+        "```{raw} latex\n\\relax\n```\n",
+        ("raw latex reaches no output", "remove it"),
+    ),
+    Active(
+        "raw-url",
+        "```{raw} html\n:url: http://127.0.0.1:9/H5.html\n```\n",
+        ("{raw} :url: fetches a file from another site", "use :file:"),
+    ),
+    Active(
+        "csv-url",
+        "```{csv-table}\n:url: http://127.0.0.1:9/H6.csv\n```\n",
+        ("{csv-table} :url: fetches", "use :file:"),
+    ),
+    Active(
+        "nested-in-a-block",
+        ':::{note}\nRead this <span onclick="alert(1)">first</span>.\n:::\n',
+        ("the event handler onclick= on <span> runs code", _HTML_ADVICE),
+        offset=1,
+    ),
+    Active(
+        "on-handler",
+        'Some <span onmouseover="alert(1)">text</span>.\n',
+        ("the event handler onmouseover= on <span> runs code", _HTML_ADVICE),
+    ),
+    Active(
+        "handler-after-slash",
+        '<div>\n<a href="x"/onclick=alert(1)>x</a>\n</div>\n',
+        ("the event handler onclick= on <a>", _HTML_ADVICE),
+        offset=1,
+    ),
+    Active(
+        "entity-tab-javascript",
+        '<a href="java&#x09;script:alert(1)">x</a>\n',
+        ("href= on <a>", "runs code (javascript: is refused)"),
+    ),
+    Active(
+        "mixed-case-javascript",
+        '<a href=" JaVaScRiPt:alert(1)">x</a>\n',
+        ("href= on <a>", "runs code (javascript: is refused)"),
+    ),
+    Active(
+        "data-link",
+        '<a href="data:text/html,&lt;script&gt;">x</a>\n',
+        ("href= on <a>", "data: is refused"),
+    ),
+    Active(
+        "srcset",
+        '<span srcset="http://evil.test/a.png 1x">x</span>\n',
+        ("srcset= on <span> loads a file", "another site"),
+    ),
+    Active(
+        "style-url",
+        '<span style="background:url(http://evil.test/bg.png)">x</span>\n',
+        ("url(http://evil.test/bg.png) loads a file", "another site"),
+    ),
+    Active(
+        "style-escaped-url",
+        '<span style="background:u\\72l(//evil.test/bg.png)">x</span>\n',
+        ("url(//evil.test/bg.png) loads a file",),
+    ),
+    Active(
+        "html-comment",
+        "<!-- a note to myself -->\n",
+        ("HTML comment", "published in the page's source"),
+    ),
+    Active(
+        "meta-refresh",
+        "```{eval-rst}\n.. meta::\n   :http-equiv=refresh: 0; url=https://evil.test/\n```\n",
+        ("<meta http-equiv> can redirect", "remove it"),
+        offset=2,
+        in_exercise=("unknown directive {eval-rst}", "an exercise uses"),
+    ),
+    Active(
+        "remote-image",
+        "![A drawing](http://127.0.0.1:9/H7.png)\n",
+        ("is loaded from another site (http://127.0.0.1:9)", _FILE_ADVICE),
+    ),
+    Active(
+        "protocol-relative-image",
+        "![A drawing](//evil.test/x.png)\n",
+        ("is loaded from another site (https://evil.test)", _FILE_ADVICE),
+    ),
+    Active(
+        "data-image",
+        f"![A drawing](data:image/png;base64,{PIXEL})\n",
+        ("is a data: address", _FILE_ADVICE),
+    ),
+    Active(
+        "figure-target",
+        ":::{figure} data-free.png\n:target: javascript:alert('H14')\n"
+        ":alt: A drawing\n\nA caption.\n:::\n",
+        ("the link \"javascript:alert('H14')\" is a javascript: address", _LINK_ADVICE),
+    ),
+    Active(
+        "svg-onload",
+        "![A drawing](evil.svg)\n",
+        ("evil.svg: the event handler onload= on <svg> runs code", "plain SVG"),
+        svg='<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>\n',
+    ),
+    Active(
+        "svg-script",
+        "![A drawing](evil.svg)\n",
+        ("evil.svg: a <script> runs code", "plain SVG"),
+        offset=1,
+        svg='<svg xmlns="http://www.w3.org/2000/svg">\n<script>alert(1)</script>\n</svg>\n',
+    ),
+    Active(
+        "svg-remote-image",
+        ":::{figure} evil.svg\n:alt: A drawing\n:::\n",
+        ("href= on <image> names 'http://127.0.0.1:9/H16.png'", "plain SVG"),
+        offset=2,
+        svg=(
+            '<svg xmlns="http://www.w3.org/2000/svg"\n'
+            '  xmlns:xlink="http://www.w3.org/1999/xlink">\n'
+            '<image xlink:href="http://127.0.0.1:9/H16.png"/>\n</svg>\n'
+        ),
+    ),
+]
+
+
+def _host(course: Path, kind: str) -> tuple[str, Path, Path]:
+    """The page of ``kind`` (a sheet is written first), and its build folders."""
+    name, _, _ = HOSTS[kind]
+    if kind == "sheet":
+        sheets = course / "book" / "sheets"
+        sheets.mkdir()
+        shutil.copy(Path(__file__).parents[1] / "book" / "sheets" / "conf.py", sheets)
+        (sheets / "index.md").write_text(
+            "# Sheets\n\n```{toctree}\n:glob:\n\n*\n```\n", encoding="utf-8"
+        )
+        (course / SHEET).write_text(SHEET_TEXT, encoding="utf-8")
+        return name, sheets, sheets
+    return name, course / "book", course / "book" / "chapters"
+
+
+@pytest.mark.parametrize("kind", HOSTS)
+@pytest.mark.parametrize("case", ACTIVE, ids=lambda case: case.name)
+def test_active_content_fails_at_its_line(
+    make_app, course_copy: Path, case: Active, kind: str
+) -> None:
+    name, srcdir, pictures = _host(course_copy, kind)
+    _, after, line = HOSTS[kind]
+    replace(after, after + "\n" + case.markup)(course_copy / name)
+    (pictures / "data-free.png").write_bytes(_png())
+    where = f"{name}:{line + case.offset}"
+    expected = case.expected
+    if kind == "exercise" and case.in_exercise:
+        where, expected = f"{name}:{line}", case.in_exercise
+    if case.svg:
+        (pictures / "evil.svg").write_text(case.svg, encoding="utf-8")
+        where = f"{pictures.relative_to(course_copy)}/evil.svg:{1 + case.offset}"
+    layout = (
+        {"srcdir": srcdir}
+        if kind == "sheet"
+        else production_layout(course_copy, "html")
+    )
+    app = make_app("dummy", builddir=course_copy / "_build", **layout)
+    app.build()
+    warnings = warnings_of(app)
+    messages = [
+        line
+        for line in warnings.splitlines()
+        if re.search(r": (ERROR|WARNING|CRITICAL):", line)
+    ]
+    assert any(
+        where in line and all(text in line for text in expected) for line in messages
+    ), warnings
+    assert "Traceback" not in warnings and "Exception occurred" not in warnings
+
+
+#: Raw HTML and pictures the course may use: they reach the page as written.
+HARMLESS = """
+Press <kbd>Ctrl</kbd> and read <span class="aside">THE-SPAN-TEXT</span>,
+<abbr title="for example">e.g.</abbr> H<sub>2</sub>O, and
+<a href="https://example.org/reading">THE-WEB-LINK</a>.
+
+- [x] THE-TASK-DONE
+- [ ] THE-TASK-OPEN
+
+![A drawing](fine.svg)
+"""
+FINE_SVG = f"""<svg xmlns="http://www.w3.org/2000/svg"
+  xmlns:xlink="http://www.w3.org/1999/xlink" width="40" height="20">
+<defs><linearGradient id="g"><stop offset="0" stop-color="#000"/>
+</linearGradient></defs>
+<style>.box {{ fill: url(#g); }}</style>
+<rect class="box" width="20" height="20" style="stroke: url(#g)"/>
+<use xlink:href="#g"/>
+<image width="1" height="1" href="data:image/png;base64,{PIXEL}"/>
+<a href="https://example.org/"><text y="15">FINE-SVG-TEXT</text></a>
+</svg>
+"""
+
+
+def test_harmless_html_and_pictures_build_cleanly(make_app, course_copy: Path) -> None:
+    """Text-level raw HTML, a web link, task lists and a plain SVG (gradient,
+    embedded picture, link) are allowed: the checks above are theirs alone."""
+    replace(AFTER_SUBSECTION, AFTER_SUBSECTION + HARMLESS)(course_copy / CHAPTER)
+    (course_copy / "book/chapters/fine.svg").write_text(FINE_SVG, encoding="utf-8")
+    app = make_app(
+        "html",
+        builddir=course_copy / "_build",
+        **production_layout(course_copy, "html"),
+    )
+    app.build()
+    assert not re.search(r"(ERROR|WARNING)", warnings_of(app)), warnings_of(app)
+    page = (app.outdir / "chapters" / "03-sample.html").read_text(encoding="utf-8")
+    assert "<kbd>Ctrl</kbd>" in page
+    assert '<a href="https://example.org/reading">THE-WEB-LINK</a>' in page
+    assert 'type="checkbox"' in page and "fine.svg" in page
+    assert (app.outdir / "_images" / "fine.svg").is_file()
+
+
+def test_refused_content_is_left_out_of_the_pages(make_app, course_copy: Path) -> None:
+    """A build that goes on after the errors (``--keep-going``) writes none of it:
+    no script, handler or remote address in the page, no refused picture copied."""
+    hostile = "\n".join(case.markup for case in ACTIVE if "eval-rst" not in case.markup)
+    replace(AFTER_SUBSECTION, AFTER_SUBSECTION + "\n" + hostile)(course_copy / CHAPTER)
+    pictures = course_copy / "book" / "chapters"
+    (pictures / "data-free.png").write_bytes(_png())
+    (pictures / "evil.svg").write_text(ACTIVE[-1].svg, encoding="utf-8")
+    app = make_app(
+        "html",
+        builddir=course_copy / "_build",
+        **production_layout(course_copy, "html"),
+    )
+    app.build()
+    assert "course.active-content" in warnings_of(app)
+    page = (app.outdir / "chapters" / "03-sample.html").read_text(encoding="utf-8")
+    for text in ("alert(", "evil.test", "127.0.0.1", "javascript:", "onmouseover"):
+        assert text.lower() not in page.lower(), text
+    assert "SUBSECTION-PROSE-TEXT" in page  # the rest of the page is there
+    assert not (app.outdir / "_images" / "evil.svg").exists()
+
+
+PRIVACY = '\n[privacy]\nallow_remote = ["https://media.test-course.org"]\n'
+
+
+def test_an_allowed_site_may_show_a_picture(make_app, course_copy: Path) -> None:
+    (course_copy / COURSE).write_text(
+        (course_copy / COURSE).read_text(encoding="utf-8") + PRIVACY, encoding="utf-8"
+    )
+    shows = "![A photo](https://media.test-course.org/photo.png)\n"
+    replace(AFTER_SUBSECTION, AFTER_SUBSECTION + "\n" + shows)(course_copy / CHAPTER)
+    warnings = _build(make_app, course_copy, "html")
+    assert "active-content" not in warnings, warnings
+    # Another site is still refused, and nothing lets a script through.
+    replace(shows, "![A photo](https://other.test/photo.png)\n")(course_copy / CHAPTER)
+    assert "other.test/photo.png' is loaded from another site" in _build(
+        make_app, course_copy, "html"
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ('"http://media.test-course.org"', "is not a site's origin"),
+        ('"https://media.test-course.org/photos/"', "is not a site's origin"),
+        ('"javascript:alert(1)"', "is not a site's origin"),
+        ('"https://user@media.test-course.org"', "is not a site's origin"),
+        ("true", "must be a list of addresses"),
+    ],
+)
+def test_allow_remote_takes_origins_only(
+    make_app, course_copy: Path, value: str, expected: str
+) -> None:
+    text = (course_copy / COURSE).read_text(encoding="utf-8")
+    line = text.count("\n") + 3
+    (course_copy / COURSE).write_text(
+        text + f"\n[privacy]\nallow_remote = [{value}]\n".replace("[true]", "true"),
+        encoding="utf-8",
+    )
+    warnings = _build(make_app, course_copy, "html")
+    assert f"{COURSE}:{line}" in warnings and expected in warnings, warnings
+    assert "write https:// and the host name only" in warnings or "list" in expected
+
+
+def test_privacy_has_no_other_key(make_app, course_copy: Path) -> None:
+    text = (course_copy / COURSE).read_text(encoding="utf-8")
+    line = text.count("\n") + 3
+    (course_copy / COURSE).write_text(
+        text + '\n[privacy]\nallow_scripts = ["https://cdn.test"]\n', encoding="utf-8"
+    )
+    warnings = _build(make_app, course_copy, "html")
+    assert f"{COURSE}:{line}" in warnings, warnings
+    assert "unknown key 'allow_scripts' in [privacy]" in warnings, warnings
+
+
+def test_coursepress_build_refuses_a_script_and_leaves_the_site(project: Path) -> None:
+    """End to end: the reviewer's chapter with a script and a remote picture."""
+    assert run_coursepress(project, "build", "html").returncode == 0
+    site = project / "build" / "site"
+    before = _tree_digest(site)
+    hostile = "<script>alert('H1')</script>\n\n![A photo](http://127.0.0.1:9/H7.png)\n"
+    replace(AFTER_SUBSECTION, AFTER_SUBSECTION + "\n" + hostile)(project / CHAPTER)
+    fails_with(
+        project,
+        f"{CHAPTER}:44",
+        "raw HTML: <script> is not allowed",
+        "build/site was left as it was",
+    )
+    assert _tree_digest(site) == before
+
+
+def test_a_compressed_svg_is_read_too(make_app, course_copy: Path) -> None:
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg">\n<script>alert(1)</script>\n</svg>\n'
+    )
+    (course_copy / "book/chapters/evil.svgz").write_bytes(gzip.compress(svg.encode()))
+    shows = "![A drawing](evil.svgz)\n"
+    replace(AFTER_SUBSECTION, AFTER_SUBSECTION + "\n" + shows)(course_copy / CHAPTER)
+    warnings = _build(make_app, course_copy, "html")
+    assert "book/chapters/evil.svgz:2" in warnings, warnings
+    assert "evil.svgz: a <script> runs code" in warnings

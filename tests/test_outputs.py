@@ -116,3 +116,25 @@ def test_the_search_index_keeps_the_glossary_after_an_edit(
     assert {"attunement", "bid"} <= set(clean)
     _add(course_copy, "\nAn edit elsewhere.\n")
     assert _index_entries(Path(_build(make_app, course_copy).outdir)) == clean
+
+
+def test_a_new_chapter_title_reaches_every_page(make_app, course_copy: Path) -> None:
+    """The sidebar and the next and previous links of pages left alone show the
+    new structure (sphinx-doc/sphinx#5506)."""
+    _build(make_app, course_copy)
+    chapter = course_copy / CHAPTER
+    chapter.write_text(
+        chapter.read_text(encoding="utf-8").replace(
+            "# Sample chapter", "# RETITLED chapter"
+        ),
+        encoding="utf-8",
+    )
+    outdir = Path(_build(make_app, course_copy).outdir)
+    pages = sorted(p for p in outdir.rglob("*.html") if "_static" not in p.parts)
+    stale = [
+        str(p.relative_to(outdir))
+        for p in pages
+        if "Sample chapter" in p.read_text(encoding="utf-8")
+    ]
+    assert stale == []
+    assert all("RETITLED" in p.read_text(encoding="utf-8") for p in pages)

@@ -36,6 +36,7 @@ from .course.layout import (
 )
 from .files import naming
 from .kit.bundle import write_kit
+from .netguard import ENV_VAR as NO_NETWORK
 from .publishing.failures import describe
 from .publishing.generations import Generations
 from .publishing.lock import build_lock
@@ -101,7 +102,8 @@ class _Children:
         self.stopping = False
 
     def run(self, command: list[str], cwd: Path) -> tuple[int, str]:
-        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        # No builder may open a connection (netguard.py).
+        env = {**os.environ, "PYTHONUNBUFFERED": "1", NO_NETWORK: "1"}
         with self._lock:
             if self.stopping:
                 return -signal.SIGTERM, ""

@@ -10,6 +10,7 @@ unexpected (no stamp, a stamp of another shape) means "build".
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -28,8 +29,13 @@ ENVIRONMENT = ("SOURCE_DATE_EPOCH",)
 SWITCHES = "COURSEPRESS_"
 
 
-def _environment() -> list[str]:
-    names = {*ENVIRONMENT, *(n for n in os.environ if n.startswith(SWITCHES))}
+def environment(*, dated: bool = True) -> list[str]:
+    """The variables that change what a build writes, as ``NAME=value``: every
+    ``COURSEPRESS_*`` switch and, for what carries a date (pages, zips, the
+    EPUB), ``SOURCE_DATE_EPOCH``."""
+    names = {*(n for n in os.environ if n.startswith(SWITCHES))}
+    if dated:
+        names.update(ENVIRONMENT)
     return [f"{name}={os.environ.get(name, '')}" for name in sorted(names)]
 
 
@@ -101,6 +107,7 @@ def _distributions() -> str:
     return "\n".join(sorted(found))
 
 
+@functools.cache  # the code does not change while it runs
 def tool_digest() -> str:
     """The code that builds: the interpreter, the installed distributions and
     this package. Sphinx knows nothing of it: when it changes, every page must be
@@ -112,11 +119,20 @@ def tool_digest() -> str:
     return digest.hexdigest()
 
 
+def code_key(*, dated: bool = False) -> str:
+    """What every kept result depends on besides its own inputs: the code that
+    builds (``tool_digest``) and the switches (``environment``). The build's
+    records, the stamps of the PDFs, EPUB and kit, and the sidebars kept between
+    builds all hold it, so none of them outlives an upgrade or a switch."""
+    parts = [tool_digest(), *environment(dated=dated)]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
 def project_digest(root: Path, tool: str | None = None) -> str:
     """What every build of project ``root`` depends on, commands aside."""
     digest = hashlib.sha256()
     digest.update((tool or tool_digest()).encode())
-    for setting in _environment():
+    for setting in environment():
         digest.update(setting.encode() + b"\0")
     digest.update(content_digest(list(Layout(root).sources), root).encode())
     return digest.hexdigest()
@@ -127,11 +143,11 @@ def inputs_digest(project: str, command: list[str]) -> str:
     return hashlib.sha256((project + "\0" + "\0".join(command)).encode()).hexdigest()
 
 
-class Stamp:
-    """``build/.stamps/NAME.json``: the inputs and output of the last good build."""
+class Record:
+    """A JSON object in a file: the one form every stamp of the build takes."""
 
-    def __init__(self, root: Path, name: str) -> None:
-        self.path = Layout(root).stamps / f"{name}.json"
+    def __init__(self, path: Path) -> None:
+        self.path = path
 
     def read(self) -> dict[str, object]:
         try:
@@ -145,3 +161,10 @@ class Stamp:
 
     def forget(self) -> None:
         self.path.unlink(missing_ok=True)
+
+
+class Stamp(Record):
+    """``build/.stamps/NAME.json``: the inputs and output of the last good build."""
+
+    def __init__(self, root: Path, name: str) -> None:
+        super().__init__(Layout(root).stamps / f"{name}.json")

@@ -29,6 +29,7 @@ from pathlib import Path
 from .console import Console
 from .course.layout import Layout
 from .localserver import serve_directory
+from .netguard import ENV_VAR as NO_NETWORK
 
 # LinkChecker's own settings: internal links only, and anchors checked. It paces
 # itself to ~3 requests a second per host unless the server answers with a
@@ -186,7 +187,9 @@ def check_external(
         str(source),
         str(out),
     ]
+    # The one build that needs the network (netguard.py).
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env.pop(NO_NETWORK, None)
     process = subprocess.run(
         command, capture_output=True, text=True, check=False, env=env, timeout=1800
     )

@@ -130,6 +130,7 @@ def book_settings(conf_file: str | Path) -> dict[str, Any]:
         "course_agreements": list(course.agreements),
         "course_crisis": course.crisis,
         "course_toml_error": course_error,
+        "course_allow_remote": list(course.allow_remote),
         # Online book: sphinx-book-theme, nothing loaded from elsewhere, no sources.
         "html_theme": "sphinx_book_theme",
         "html_title": course.title,
@@ -262,6 +263,7 @@ def sheets_settings(conf_file: str | Path) -> dict[str, Any]:
         "course_source_dirs": [str(path) for path in layout.sources],
         "course_crisis": course.crisis,
         "course_toml_error": course_error,
+        "course_allow_remote": list(course.allow_remote),
         "html_title": course.title,
         "html_copy_source": False,
         "html_show_sourcelink": False,

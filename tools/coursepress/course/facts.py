@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from .bounds import plain_name_problem
 from .crisis import CrisisLine, load_crisis
 from .errors import CourseFileError, read_toml
+from .privacy import load_allowed_origins
 from .substitutions import load_substitutions
 
 
@@ -29,6 +30,8 @@ class Course:
     crisis: tuple[CrisisLine, ...] = ()
     #: ``{{ name }}`` in MyST: (name, inline MyST), crisis numbers linked.
     substitutions: tuple[tuple[str, str], ...] = ()
+    #: ``[privacy] allow_remote``: origins whose pictures a page may show.
+    allow_remote: tuple[str, ...] = ()
 
 
 # Names that can never serve the course (RFC 2606 and RFC 6761): a QR code or
@@ -155,14 +158,15 @@ def load_course(book_dir: Path) -> Course:
             path,
             text[: text.find("crisis_lines")].count("\n") + 1,
         )
-    known = set(Course.__dataclass_fields__) - {"crisis", "substitutions"}
+    tables = {"crisis", "substitutions", "privacy"}
+    known = set(Course.__dataclass_fields__) - tables - {"allow_remote"}
     for key in data:
-        if key not in known | {"crisis", "substitutions"}:
+        if key not in known | tables:
             match = re.search(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*[=.]", text, re.M)
             raise CourseFileError(
                 f"unknown key {key!r}: course.toml has "
-                f"{', '.join(sorted(known))}, [[crisis]] and [substitutions] "
-                "(check the spelling)",
+                f"{', '.join(sorted(known))}, [[crisis]], [substitutions] and "
+                "[privacy] (check the spelling)",
                 path,
                 text[: match.start()].count("\n") + 1 if match else 1,
             )
@@ -177,4 +181,5 @@ def load_course(book_dir: Path) -> Course:
         },
         crisis=crisis,
         substitutions=load_substitutions(data.get("substitutions"), crisis, text, path),
+        allow_remote=load_allowed_origins(data.get("privacy"), text, path),
     )

@@ -19,6 +19,7 @@ from docutils import nodes
 from coursepress import __version__
 from coursepress.resources import THEMES
 
+from .authoring.activecontent import setup_activecontent
 from .authoring.bibfiles import setup_bibfiles
 from .authoring.bibliography import setup_bibliography
 from .authoring.blocks import setup_blocks
@@ -43,6 +44,7 @@ from .config import setup_config
 from .epub.builder import CourseEpubBuilder
 from .epub.cover import setup_cover
 from .epub.reproducible import setup_reproducible
+from .network import setup_network
 from .nodes import ALL_NODES, depart_speaker_notes, speaker_notes, visit_speaker_notes
 from .outputs import setup_outputs
 from .paper.downloads import setup_printed_downloads
@@ -54,6 +56,7 @@ from .speedups.bibcache import setup_bibcache
 from .speedups.fignumbers import setup_fignumbers
 from .speedups.plugincache import setup_plugincache
 from .speedups.templatecache import setup_templatecache
+from .structure import setup_structure
 from .web.a11y import setup_a11y
 from .web.links import setup_links
 from .web.navcache import setup_navcache
@@ -73,6 +76,7 @@ def _skip(self: Any, node: nodes.Node) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     setup_config(app)
+    setup_network(app)  # with COURSEPRESS_NO_NETWORK=1: no connection at all
     for node_class in ALL_NODES:
         if node_class is speaker_notes:
             app.add_node(node_class, html=(visit_speaker_notes, depart_speaker_notes))
@@ -94,6 +98,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_encoding(app)
     setup_paths(app)  # a file named from outside the course fails, unread
     setup_images(app)  # an image that is not a usable picture fails
+    setup_activecontent(app)  # nothing that runs, nothing from other sites
     setup_math(app)
     setup_dropdown(app)
     setup_margin(app)
@@ -115,6 +120,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_cover(app)
     setup_reproducible(app)
     setup_outputs(app)  # each output folder holds only what this build made
+    setup_structure(app)  # a new structure writes every page (#5506)
     # The builders; each owns its repairs (print markup, EPUB package and zip).
     app.add_builder(CoursePDFBuilder)
     app.add_builder(GuideBuilder)

@@ -49,6 +49,9 @@ def setup_config(app: Sphinx) -> None:
     # What is wrong with course.toml, if anything: [location, message], which
     # the extension reports as a build error instead of a traceback.
     add("course_toml_error", [], "env", types=[list])
+    # Origins (``https://host``) whose pictures a page may show although they
+    # are on another site ([privacy] allow_remote); everything else is refused.
+    add("course_allow_remote", [], "env", types=[list, tuple])
 
     # Speed: the book's sidebar rendered once per folder (speedups/navcache.py).
     add("course_fast_navigation", True, "html", types=[bool])

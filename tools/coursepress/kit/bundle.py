@@ -174,9 +174,9 @@ def write_kit(
         ((path.relative_to(site).as_posix(), path.stat()) for path in files),
         seed=readme,
     )
-    if earlier is not None and is_current(earlier, fingerprint):
+    if earlier is not None and is_current(earlier, fingerprint, dated=True):
         target.hardlink_to(earlier)
-        remember(target, fingerprint)
+        remember(target, fingerprint, dated=True)
         return True
     with (
         ZipReuse(earlier or target) as reused,
@@ -190,5 +190,5 @@ def write_kit(
             if not reused.copy(archive, name, data, method):
                 # Level 1: half the time of the default for a kit 5 % larger.
                 archive.writestr(name, data, compress_type=method, compresslevel=1)
-    remember(target, fingerprint)
+    remember(target, fingerprint, dated=True)
     return True

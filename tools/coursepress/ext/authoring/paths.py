@@ -9,7 +9,8 @@ one outside fails the build at the line that names it, and nothing of the file
 reaches a page or a builder's folder:
 
 - ``include``, ``literalinclude``, ``raw`` and ``csv-table`` check before they
-  read (registered in place of Sphinx's and docutils' own); MyST reads
+  read (registered in place of Sphinx's and docutils' own; the last two by
+  ``activecontent.py``, which refuses their ``:url:``); MyST reads
   ``{include}`` itself, so its ``include-read`` event refuses the text before
   it is parsed;
 - images and downloads are checked when the page has been read, before
@@ -26,11 +27,9 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from docutils.parsers.rst import Directive, DirectiveError
-from docutils.parsers.rst.directives.misc import Raw
 from sphinx import addnodes
 from sphinx.directives.code import LiteralInclude
 from sphinx.directives.other import Include
-from sphinx.directives.patches import CSVTable
 from sphinx.errors import SphinxError
 from sphinx.util import logging
 
@@ -195,13 +194,12 @@ def inside_course(base: type[Directive]) -> type[Directive]:
     return InsideCourse
 
 
-#: Directives registered again with the check: what they make is their own.
-#: ``raw`` and ``csv-table`` read their ``:file:`` while parsing.
+#: Sphinx's directives registered again with the check: what they make is
+#: Sphinx's own. ``raw`` and ``csv-table``, which also fetch a ``:url:``, are
+#: registered once, by ``activecontent.py``, with ``inside_course`` as their base.
 CHECKED_DIRECTIVES: dict[str, type[Directive]] = {
     "include": CourseInclude,
     "literalinclude": CourseLiteralInclude,
-    "raw": inside_course(Raw),
-    "csv-table": inside_course(CSVTable),
 }
 
 

@@ -56,11 +56,11 @@ class CourseEpubBuilder(Epub3Builder):
         # of its output folder.
         folder = Path(self.doctreedir)
         digest = epub_digest(Path(self.outdir), list(self.files))
-        if is_current(target, digest, folder):
+        if is_current(target, digest, folder, dated=True):
             logger.info(f"{target.name} is up to date: its content did not change")
         else:
             forget(target, folder)
             super().build_epub()
-            remember(target, digest, folder)
+            remember(target, digest, folder, dated=True)
         normalise_zip(target)
         keep(target)

@@ -22,11 +22,9 @@ cache.
 
 from __future__ import annotations
 
-import hashlib
-import sys
-from importlib.metadata import version
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
+
+from coursepress.fingerprint import code_key
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -55,28 +53,6 @@ def _entry_content(entry: Entry) -> tuple[Any, ...]:
     )
 
 
-# What a style's output depends on besides its own classes: pybtex's rich text,
-# sphinxcontrib-bibtex's templates (the labels use them) and the LaTeX decoder.
-_LIBRARIES = ("pybtex", "sphinxcontrib-bibtex", "latexcodec")
-
-
-def _style_code(style: object) -> str:
-    """What formats: the libraries' versions and the source of each class of the
-    style (an upgrade keeps the environment, so it must not keep old results)."""
-    sources: list[str] = []
-    for cls in type(style).__mro__:
-        path = getattr(sys.modules.get(cls.__module__), "__file__", None)
-        if path and path not in sources:
-            sources.append(path)
-    digest = hashlib.sha256(" ".join(map(version, _LIBRARIES)).encode())
-    for path in sources:
-        digest.update(Path(path).read_bytes())
-    return digest.hexdigest()
-
-
-_codes: dict[type, str] = {}
-
-
 def remembered(
     style: object, what: tuple[Any, ...], entry: Entry, compute: Callable[[], T]
 ) -> T:
@@ -84,10 +60,16 @@ def remembered(
     its arguments), from the store when the same style made it before."""
     if "crossref" in entry.fields:  # borrows another entry's fields
         return compute()
-    code = _codes.get(type(style))
-    if code is None:
-        code = _codes[type(style)] = _style_code(style)
-    key = (code, type(style).__qualname__, *what, entry.key, _entry_content(entry))
+    # The code that formats (this package, pybtex, sphinxcontrib-bibtex and the
+    # rest), as every kept result of the build is keyed: an upgrade keeps the
+    # environment, so it must not keep what the old code formatted.
+    key = (
+        code_key(),
+        type(style).__qualname__,
+        *what,
+        entry.key,
+        _entry_content(entry),
+    )
     _asked.add(key)
     if key not in _formatted:
         _formatted[key] = compute()

@@ -142,14 +142,13 @@ def _mark(name: str, attrs: dict[str, Any]) -> dict[str, Any]:
 
 _STORES: WeakKeyDictionary[Builder, SidebarStore] = WeakKeyDictionary()
 #: What draws a sidebar: a change to either draws the stored ones again.
-_CODE = (Path(__file__), TEMPLATES / "sbt-sidebar-nav.html")
 
 
 def _store(app: Sphinx) -> SidebarStore:
     store = _STORES.get(app.builder)
     if store is None:
         path = Path(app.doctreedir) / FILE
-        store = _STORES[app.builder] = SidebarStore(path, _CODE)
+        store = _STORES[app.builder] = SidebarStore(path)
     return store
 
 

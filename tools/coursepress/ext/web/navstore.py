@@ -10,8 +10,9 @@ everything it is drawn from:
   title, which page includes which, and the section numbers;
 - the configuration values that make Sphinx rebuild HTML or re-read pages
   (the same stable hash Sphinx writes to ``.buildinfo``) and the tags;
-- the versions of Sphinx and the two themes, and the source of ``navcache``
-  and of its template.
+- the code that draws it, as every kept result of the build holds it
+  (``fingerprint.code_key``: this package with its templates, the installed
+  distributions with Sphinx and the themes, the ``COURSEPRESS_*`` switches).
 
 A stored sidebar is used only when the digest is equal; any change in these
 draws it again. The store is one pickle file, written when the build ends.
@@ -22,13 +23,14 @@ from __future__ import annotations
 import hashlib
 import pickle
 from dataclasses import dataclass, field
-from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coursepress.files import write_atomic
+from coursepress.fingerprint import code_key
 
 from ..compat import rebuild_config_hash
+from ..structure import toc_state
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -36,30 +38,15 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 FILE = "course-sidebars.pickle"
-_THEMES = ("sphinx", "pydata-sphinx-theme", "sphinx-book-theme")
 
 
-def _toc_state(app: Sphinx) -> bytes:
-    """The contents as text: a page read again pickles differently from one
-    unpickled, so its ``pformat`` (every node and attribute) is compared."""
-    env = app.env
-    parts = [f"{sorted(env.toctree_includes.items())!r}"]
-    parts.append(f"{sorted(env.toc_secnumbers.items())!r}")
-    for docname in sorted(env.tocs):
-        title = env.titles.get(docname)
-        parts.append(docname)
-        parts.append(env.tocs[docname].pformat())
-        parts.append(title.pformat() if title is not None else "")
-    return "\n".join(parts).encode()
-
-
-def drawn_from(app: Sphinx, code: tuple[Path, ...]) -> str:
-    """The digest of what a sidebar is drawn from (``code``: files that draw it)."""
-    digest = hashlib.sha256(_toc_state(app))
+def drawn_from(app: Sphinx) -> str:
+    """The digest of what a sidebar is drawn from: the contents, the settings,
+    and the code that draws it (``fingerprint.code_key``: this package, Sphinx,
+    the themes)."""
+    digest = hashlib.sha256(toc_state(app.env))
     digest.update(rebuild_config_hash(app).encode())
-    digest.update(" ".join(version(name) for name in _THEMES).encode())
-    for path in code:
-        digest.update(path.read_bytes())
+    digest.update(code_key().encode())
     return digest.hexdigest()
 
 
@@ -68,7 +55,6 @@ class SidebarStore:
     """One builder's sidebars by key: drawn in this build, or kept from the last."""
 
     path: Path
-    code: tuple[Path, ...]
     drawn: dict[Any, Any] = field(default_factory=dict)
     _kept: dict[Any, tuple[str, Any]] | None = None
     _digest: str | None = None
@@ -77,7 +63,7 @@ class SidebarStore:
         if key in self.drawn:
             return self.drawn[key]
         if self._digest is None:  # the environment is complete once pages are written
-            self._digest = drawn_from(app, self.code)
+            self._digest = drawn_from(app)
         kept = self._load().get(key)
         if kept is not None and kept[0] == self._digest:
             self.drawn[key] = kept[1]
