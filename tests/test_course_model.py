@@ -352,6 +352,21 @@ def test_sheet_problems_name_the_line(tmp_path, old, new, line, message) -> None
     assert (err.value.line, message in err.value.message) == (line, True)
 
 
+def test_a_sheet_that_links_to_a_file_elsewhere_is_not_read(tmp_path) -> None:
+    outside = tmp_path / "secret.md"
+    outside.write_text(
+        "---\nname: X\norder: 1\npages: 1\nsummary: S.\n---\n# SECRET\n",
+        encoding="utf-8",
+    )
+    sheets = tmp_path / "book" / "sheets"
+    sheets.mkdir(parents=True)
+    (sheets / "linked.md").symlink_to(outside)
+    with pytest.raises(CourseFileError) as err:
+        read_sheets(sheets)
+    assert err.value.line == 1 and err.value.path.name == "linked.md"
+    assert "'linked.md' leads outside the course's folders (sheets/)" in str(err.value)
+
+
 # Bibliography through pybtex ----------------------------------------------------
 
 

@@ -20,6 +20,7 @@ import gzip
 import io
 import re
 import shutil
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,7 @@ import pytest
 from conftest import production_layout, warnings_of
 from helpers import run_coursepress
 from PIL import Image
+from pypdf import PdfReader
 from test_bad_input import BUILDERS, _tree_digest, fails_with
 
 CHAPTER = "book/chapters/03-sample.md"
@@ -115,6 +117,46 @@ def picture(data: Callable[[], bytes], syntax: str = "markdown") -> Break:
         )
 
     return change
+
+
+#: A file outside the course's folders, in the project's root beside them
+#: (where build/ is): nothing of it may reach a page or an output.
+SECRET = "SECRET-OUTSIDE-TEXT"
+#: From the chapter up to "/", then /etc/passwd: outside any project.
+SYSTEM_FILE = "../" * 40 + "etc/passwd"
+
+
+def names(markup: str, outside: dict[str, bytes] | None = None) -> Break:
+    """The chapter gets ``markup`` on line 44; ``outside`` files are written in
+    the project's root; ``{link:NAME}`` in them makes ``NAME`` (in
+    ``book/chapters/``) a symbolic link to the outside file (absolute)."""
+
+    def change(path: Path) -> None:
+        project = path.parents[2]
+        for name, data in (outside or {}).items():
+            target = project / name.removeprefix("link:")
+            target.write_bytes(data)
+            if name.startswith("link:"):
+                (project / "book" / "chapters" / target.name).symlink_to(target)
+        replace(AFTER_SUBSECTION, AFTER_SUBSECTION + "\n" + markup)(path)
+
+    return change
+
+
+def links_to_outside(link: str, data: bytes) -> Break:
+    """``link`` (in the course) becomes a symbolic link to a file outside it."""
+
+    def change(path: Path) -> None:
+        outside = path.parents[len(Path(link).parts) - 1] / f"outside-{path.name}"
+        outside.write_bytes(data)
+        path.unlink(missing_ok=True)
+        path.symlink_to(outside)
+
+    return change
+
+
+def _basename(value: str) -> Break:
+    return replace('basename = "test-course"', f"basename = {value}")
 
 
 @dataclass(frozen=True)
@@ -440,6 +482,283 @@ CELLS = [
 ]
 
 
+_OUTSIDE = (
+    f"{CHAPTER}:44",
+    "leads outside the course's folders (book/, exercises/, slides/)",
+    "copy the file into the course",
+)
+_TEXT = {"secret.txt": f"{SECRET}\n".encode()}
+_LINKED_TEXT = {"link:notes.txt": f"{SECRET}\n".encode()}
+_LINKED_MD = {"link:notes.md": f"{SECRET}\n".encode()}
+_LINKED_PNG = {"link:pic.png": _png()}
+
+#: Paths an author writes that lead out of the course: each directive and role
+#: that names a file, with "..", with a symbolic link in the book pointing
+#: outside, with an absolute path (which Sphinx reads inside the book), and the
+#: file names course.toml gives.
+PATH_CELLS = [
+    Cell(
+        "include",
+        "parent",
+        CHAPTER,
+        names("```{include} ../../secret.txt\n```\n", _TEXT),
+        _OUTSIDE,
+    ),
+    Cell(
+        "include",
+        "system-file",
+        CHAPTER,
+        names(f"```{{include}} {SYSTEM_FILE}\n```\n"),
+        _OUTSIDE[1:],
+    ),
+    Cell(
+        "include",
+        "symlink",
+        CHAPTER,
+        names("```{include} notes.md\n```\n", _LINKED_MD),
+        _OUTSIDE[1:],
+    ),
+    Cell(
+        "include",
+        "literal-symlink",
+        CHAPTER,
+        names("```{include} notes.txt\n:literal:\n```\n", _LINKED_TEXT),
+        _OUTSIDE[1:],
+    ),
+    Cell(
+        "include",
+        "absolute",
+        CHAPTER,
+        names("```{include} /etc/passwd\n```\n"),
+        (f"{CHAPTER}:44", "file not found", "book/etc/passwd"),
+    ),
+    Cell(
+        "include",
+        "rst-literal",
+        CHAPTER,
+        names(
+            "```{eval-rst}\n.. include:: ../../secret.txt\n   :literal:\n```\n", _TEXT
+        ),
+        (f"{CHAPTER}:45", *_OUTSIDE[1:]),
+    ),
+    Cell(
+        "literalinclude",
+        "parent",
+        CHAPTER,
+        names("```{literalinclude} ../../secret.txt\n```\n", _TEXT),
+        _OUTSIDE,
+    ),
+    Cell(
+        "literalinclude",
+        "system-file",
+        CHAPTER,
+        names(f"```{{literalinclude}} {SYSTEM_FILE}\n```\n"),
+        _OUTSIDE,
+    ),
+    Cell(
+        "literalinclude",
+        "symlink",
+        CHAPTER,
+        names("```{literalinclude} notes.txt\n```\n", _LINKED_TEXT),
+        _OUTSIDE,
+    ),
+    Cell(
+        "literalinclude",
+        "diff",
+        CHAPTER,
+        names(
+            "```{literalinclude} 03-sample.md\n:diff: ../../secret.txt\n```\n", _TEXT
+        ),
+        _OUTSIDE,
+    ),
+    Cell(
+        "literalinclude",
+        "absolute",
+        CHAPTER,
+        names("```{literalinclude} /etc/passwd\n```\n"),
+        (f"{CHAPTER}:44", "not found", "book/etc/passwd"),
+    ),
+    Cell(
+        "download",
+        "parent",
+        CHAPTER,
+        names("{download}`notes <../../secret.txt>`\n", _TEXT),
+        _OUTSIDE,
+    ),
+    Cell(
+        "download",
+        "system-file",
+        CHAPTER,
+        names(f"{{download}}`notes <{SYSTEM_FILE}>`\n"),
+        _OUTSIDE,
+    ),
+    Cell(
+        "download",
+        "symlink",
+        CHAPTER,
+        names("{download}`notes <notes.txt>`\n", _LINKED_TEXT),
+        _OUTSIDE,
+    ),
+    Cell(
+        "download",
+        "absolute",
+        CHAPTER,
+        names("{download}`notes </etc/passwd>`\n"),
+        (f"{CHAPTER}:44", "download file not readable", "book/etc/passwd"),
+    ),
+    Cell(
+        "markdown-link",
+        "parent",
+        CHAPTER,
+        names("[the notes](../../secret.txt)\n", _TEXT),
+        _OUTSIDE,
+    ),
+    Cell(
+        "markdown-link",
+        "symlink",
+        CHAPTER,
+        names("[the notes](notes.txt)\n", _LINKED_TEXT),
+        _OUTSIDE,
+    ),
+    Cell(
+        "image",
+        "parent",
+        CHAPTER,
+        names("![A drawing](../../outside.png)\n", {"outside.png": _png()}),
+        _OUTSIDE,
+    ),
+    Cell(
+        "image",
+        "symlink",
+        CHAPTER,
+        names("![A drawing](pic.png)\n", _LINKED_PNG),
+        _OUTSIDE,
+    ),
+    Cell(
+        "image",
+        "wildcard-symlink",
+        CHAPTER,
+        names("![A drawing](pic.*)\n", _LINKED_PNG),
+        _OUTSIDE,
+    ),
+    Cell(
+        "figure",
+        "symlink",
+        CHAPTER,
+        names(":::{figure} pic.png\n:alt: A drawing\n\nA caption.\n:::\n", _LINKED_PNG),
+        _OUTSIDE,
+    ),
+    Cell(
+        "figure",
+        "system-file",
+        CHAPTER,
+        names(f":::{{figure}} {SYSTEM_FILE}\n:alt: A drawing\n\nA caption.\n:::\n"),
+        _OUTSIDE,
+    ),
+    Cell(
+        "csv-table",
+        "parent",
+        CHAPTER,
+        names("```{csv-table}\n:file: ../../secret.txt\n```\n", _TEXT),
+        _OUTSIDE,
+    ),
+    Cell(
+        "csv-table",
+        "system-file",
+        CHAPTER,
+        names("```{csv-table}\n:file: /etc/passwd\n```\n"),
+        _OUTSIDE,
+    ),
+    Cell(
+        "csv-table",
+        "symlink",
+        CHAPTER,
+        names("```{csv-table}\n:file: notes.txt\n```\n", _LINKED_TEXT),
+        _OUTSIDE,
+    ),
+    Cell(
+        "raw",
+        "system-file",
+        CHAPTER,
+        names("```{raw} html\n:file: /etc/passwd\n```\n"),
+        _OUTSIDE,
+    ),
+    Cell(
+        "raw",
+        "parent",
+        CHAPTER,
+        names("```{raw} html\n:file: ../../secret.txt\n```\n", _TEXT),
+        _OUTSIDE,
+    ),
+    Cell(
+        "exercise",
+        "parent",
+        CHAPTER,
+        names(":::{exercise} ../../secret\n:::\n", {"secret.md": b"---\n---\n"}),
+        _OUTSIDE,
+    ),
+    Cell(
+        "exercise",
+        "symlink",
+        EXERCISE,
+        links_to_outside(EXERCISE, b"---\ntitle: X\n---\nSECRET-OUTSIDE-TEXT\n"),
+        (f"{CHAPTER}:37", "'ex-sample' leads outside the course's folders", "copy"),
+    ),
+    Cell(
+        "bib",
+        "symlink",
+        "book/linked.bib",
+        links_to_outside("book/linked.bib", b"@misc{outside2020,\n  title = {X}\n}\n"),
+        ("book/linked.bib:1", "leads outside the course's folders", "copy the file"),
+    ),
+    Cell(
+        "page",
+        "symlink",
+        "book/chapters/04-linked.md",
+        links_to_outside("book/chapters/04-linked.md", f"# {SECRET}\n".encode()),
+        (
+            "book/chapters/04-linked.md:1",
+            "leads outside the course's folders",
+            "copy the file",
+        ),
+    ),
+    Cell(
+        "format",
+        "symlink",
+        FORMAT,
+        links_to_outside(FORMAT, b'title = "Elsewhere"\n'),
+        (f"{FORMAT}:1", "'short.toml' leads outside", "copy the file"),
+        "slides",
+    ),
+    *(
+        Cell(
+            "basename",
+            breakage,
+            COURSE,
+            _basename(value),
+            (f"{COURSE}:6", "basename", problem, "write a plain file name"),
+        )
+        for breakage, value, problem in [
+            ("parent", '"../x"', "has a '/' in it"),
+            ("absolute", '"/srv/x"', "has a '/' in it"),
+            ("folder", '"a/b"', "has a '/' in it"),
+            ("backslash", '"a\\\\b"', "has a '/' in it"),
+            ("hidden", '".hidden"', "starts with a dot"),
+            ("dots", '".."', "starts with a dot"),
+            ("empty", '""', "is empty"),
+        ]
+    ),
+    Cell(
+        "language",
+        "path",
+        COURSE,
+        replace('author = "Tester"', 'author = "Tester"\nlanguage = "../../x"'),
+        (f"{COURSE}:6", "language '../../x' is not a language tag", "write one"),
+    ),
+]
+CELLS += PATH_CELLS
+
+
 def _build(make_app: Callable[..., object], project: Path, output: str) -> str:
     layout = production_layout(project, "decks" if output == "slides" else "html")
     app = make_app(BUILDERS[output], builddir=project / "_build", **layout)
@@ -482,6 +801,9 @@ END_TO_END = {
     "course-toml-deeply-nested",
     "bib-truncated",
     "image-not-a-picture",
+    "include-symlink",
+    "image-symlink",
+    "basename-parent",
 }
 
 
@@ -499,6 +821,109 @@ def test_coursepress_build_fails_and_leaves_the_site(project: Path, cell: Cell) 
         project, *cell.expected, "build/site was left as it was", output=cell.output
     )
     assert _tree_digest(site) == before
+
+
+def _contents(path: Path) -> list[bytes]:
+    """A file's bytes, and each member's if it is a zip (the EPUB)."""
+    if not zipfile.is_zipfile(path):
+        return [path.read_bytes()]
+    with zipfile.ZipFile(path) as archive:
+        return [path.read_bytes()] + [archive.read(name) for name in archive.namelist()]
+
+
+@pytest.mark.parametrize("builder", ["html", "epub", "decks"])
+def test_nothing_from_outside_the_course_reaches_an_output(
+    make_app, course_copy: Path, builder: str
+) -> None:
+    """Every kind of reference to a file outside, in one chapter, built for real:
+    the refusals are reported, and no page, ``_images/`` or ``_downloads/`` of
+    the output (nor the EPUB's zip) holds any byte of those files."""
+    outside_png = _png((90, 60))
+    hostile = (
+        "```{include} ../../secret.txt\n```\n\n"
+        "```{literalinclude} notes.txt\n```\n\n"
+        "{download}`notes <../../secret.txt>` and [more](notes.txt)\n\n"
+        "![A drawing](pic.png)\n\n"
+        ":::{figure} pic.png\n:alt: A drawing\n\nA caption.\n:::\n"
+    )
+    names(hostile, {**_TEXT, **_LINKED_TEXT, "link:pic.png": outside_png})(
+        course_copy / CHAPTER
+    )
+    layout = production_layout(course_copy, builder)
+    app = make_app(builder, builddir=course_copy / "_build", **layout)
+    app.build()
+    warnings = warnings_of(app)
+    assert warnings.count("leads outside the course's folders") == 6, warnings
+    written = [path for path in Path(app.outdir).rglob("*") if path.is_file()]
+    assert any(path.suffix in (".html", ".xhtml") for path in written)
+    leaked = [
+        str(path.relative_to(app.outdir))
+        for path in written
+        for data in _contents(path)
+        if SECRET.encode() in data or outside_png in data
+    ]
+    assert leaked == []
+    assert not list(Path(app.outdir).glob("_downloads/**/*.txt"))
+    assert not list(Path(app.outdir).glob("_images/pic*"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("base_url", ["https://courses.test-course.org/course/", ""])
+def test_a_download_in_the_pdf_is_the_sites_copy_or_text(
+    make_app, course_copy: Path, base_url: str
+) -> None:
+    """On paper a ``{download}`` links to the copy the site publishes, or is its
+    text alone: the relative link was a file:// address of the build machine."""
+    (course_copy / "book" / "chapters" / "notes.txt").write_text("NOTES\n")
+    names("Get {download}`the notes <notes.txt>` here.\n")(course_copy / CHAPTER)
+    replace(
+        'base_url = "https://courses.test-course.org/course/"',
+        f'base_url = "{base_url}"',
+    )(course_copy / COURSE)
+    layout = production_layout(course_copy, "coursepdf")
+    app = make_app("coursepdf", builddir=course_copy / "_build", **layout)
+    app.build()
+    assert "ERROR" not in warnings_of(app), warnings_of(app)
+    reader = PdfReader(Path(app.outdir) / "test-course.pdf")
+    uris = [
+        str(annotation.get_object()["/A"].get("/URI", ""))
+        for page in reader.pages
+        for annotation in page.get("/Annots") or []
+        if "/A" in annotation.get_object()
+    ]
+    assert not [uri for uri in uris if uri.startswith("file:")]
+    # One link (WeasyPrint writes an annotation per box the link spans).
+    downloads = {uri for uri in uris if "_downloads/" in uri}
+    if base_url:
+        (address,) = downloads
+        assert address.startswith(base_url + "_downloads/")
+        assert address.endswith("/notes.txt")
+    else:
+        assert downloads == set()
+    assert "Get the notes here" in " ".join(
+        page.extract_text() for page in reader.pages
+    )
+
+
+@pytest.mark.slow
+def test_an_attachment_from_outside_fails_the_pdf_and_is_not_embedded(
+    make_app, course_copy: Path
+) -> None:
+    """Raw HTML attaching /etc/passwd (WeasyPrint embedded it in the book's PDF):
+    the build reports an error naming it, and no PDF embeds it. (The raw HTML
+    is refused as the page is read; were it not, the PDF engine refuses the
+    file and writes no PDF: test_pdf_engine.py.)"""
+    names('<a rel="attachment" href="file:///etc/passwd">the file</a>\n')(
+        course_copy / CHAPTER
+    )
+    layout = production_layout(course_copy, "coursepdf")
+    app = make_app("coursepdf", builddir=course_copy / "_build", **layout)
+    app.build()
+    warnings = warnings_of(app)
+    assert re.search(r"ERROR: .*file:///etc/passwd", warnings), warnings
+    assert "Traceback" not in warnings
+    pdfs = list(Path(app.outdir).glob("*.pdf"))
+    assert not [pdf for pdf in pdfs if b"/EmbeddedFile" in pdf.read_bytes()]
 
 
 # Active content: what runs or loads from another site, in each kind of page.

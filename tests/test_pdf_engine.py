@@ -21,12 +21,13 @@ from typing import Any
 
 import pydyf
 import pytest
-from coursepress.pdf import PDFRenderError, render_pdf
+from coursepress.pdf import PDFRefusedError, PDFRenderError, render_pdf
 from coursepress.pdf.engine import engine
 from coursepress.pdf.guard import Attribute, SpeedUp
 from coursepress.pdf.speedups import REGISTRY
 from coursepress.pdf.speedups.gcpause import RENDER_THRESHOLDS
 from coursepress.pdf.switches import VARIABLE
+from PIL import Image
 from pypdf import PdfReader
 
 NAMES = [speed_up.name for speed_up in REGISTRY]
@@ -330,3 +331,127 @@ def test_a_cross_reference_lays_its_page_out_once_more(book: Path) -> None:
     assert pages == same_pages > 2
     assert ours == pages + 1
     assert plain == pages + 2
+
+
+# What a PDF may load: the files of its build, nothing else (pdf/fetcher.py).
+
+
+def test_fetcher_allows_only_files_of_the_build(tmp_path: Path) -> None:
+    from coursepress.pdf.fetcher import build_only_fetcher, refusal
+
+    build = tmp_path / "build"
+    (build / "_images").mkdir(parents=True)
+    picture = build / "_images" / "pic.svg"
+    picture.write_text("<svg/>", encoding="utf-8")
+    (tmp_path / "secret.txt").write_text("SECRET", encoding="utf-8")
+    (build / "_images" / "link.svg").symlink_to(tmp_path / "secret.txt")
+    assert refusal(picture.as_uri(), build) == ""
+    assert refusal(picture.as_uri() + "?v=1#top", build) == ""
+    assert refusal("data:image/png;base64,iVBORw0KGgo=", build) == ""
+    for url in (
+        "file:///etc/passwd",
+        (tmp_path / "secret.txt").as_uri(),
+        (build / "_images" / ".." / ".." / "secret.txt").as_uri(),
+        (build / "_images" / "link.svg").as_uri(),  # a link pointing outside
+    ):
+        assert refusal(url, build) == "a file outside the build's folder", url
+    for url in ("http://127.0.0.1:8765/x.png", "https://example.org/x.css"):
+        assert "nothing from the network" in refusal(url, build)
+    assert refusal("file://elsewhere/etc/passwd", build) == "a file on another machine"
+
+    fetcher, refused = build_only_fetcher(build)
+    response = fetcher(picture.as_uri())
+    assert response.read() == b"<svg/>"
+    response.close()
+    with pytest.raises(ValueError, match="refused"):
+        fetcher("file:///etc/passwd")
+    with pytest.raises(ValueError, match="refused"):
+        fetcher("https://example.org/x.css")
+    assert refused == [
+        "file:///etc/passwd (a file outside the build's folder)",
+        "https://example.org/x.css (only files of the build are used in a PDF, "
+        "nothing from the network)",
+    ]
+
+
+@pytest.fixture
+def listener() -> Iterator[tuple[str, list[str]]]:
+    """An HTTP server on 127.0.0.1: its address and the paths asked of it."""
+    import http.server
+    import threading
+
+    asked: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            asked.append(self.path)
+            self.send_response(404)
+            self.end_headers()
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", asked
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.slow
+def test_a_pdf_holds_nothing_from_outside_its_build(
+    tmp_path: Path, listener: tuple[str, list[str]]
+) -> None:
+    """An attachment of /etc/passwd, a remote image and stylesheet: the render
+    fails naming each, writes no PDF, and asks the network for nothing; the
+    same page without them renders, its picture from the build included."""
+    address, asked = listener
+    build = tmp_path / "build"
+    (build / "_images").mkdir(parents=True)
+    Image.new("RGB", (8, 8), "red").save(build / "_images" / "dot.png")
+    page = (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>T'
+        "</title>{head}</head><body><p>Words.</p>"
+        '<img src="_images/dot.png" alt="A dot">{body}</body></html>'
+    )
+    html, target = build / "index.html", build / "book.pdf"
+    html.write_text(
+        page.format(
+            head=f'<link rel="stylesheet" href="{address}/remote.css">',
+            body=(
+                '<a rel="attachment" href="file:///etc/passwd">the file</a>'
+                f'<img src="{address}/tracker.png" alt="">'
+            ),
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(PDFRefusedError) as failure:
+        render_pdf(html, target, "en")
+    message = str(failure.value)
+    assert "book.pdf (from index.html) asks for what a PDF may not hold" in message
+    for url in (
+        "file:///etc/passwd",
+        f"{address}/remote.css",
+        f"{address}/tracker.png",
+    ):
+        assert url in message
+    assert not target.exists()
+    assert list(build.glob("*.pdf*")) == []  # no partial file left either
+    assert asked == []
+
+    # A relative link to a file of the build: file:///<build>/... in the PDF.
+    html.write_text(
+        page.format(head="", body='<a href="_images/dot.png">the dot</a>'),
+        encoding="utf-8",
+    )
+    with pytest.raises(PDFRefusedError, match="links to files of the build machine"):
+        render_pdf(html, target, "en")
+    assert not target.exists()
+
+    html.write_text(page.format(head="", body=""), encoding="utf-8")
+    render_pdf(html, target, "en")
+    reader = PdfReader(target)
+    assert "/EmbeddedFiles" not in reader.trailer["/Root"].get("/Names", {})
+    assert b"/EmbeddedFile" not in target.read_bytes()
+    assert reader.pages[0]["/Resources"].get("/XObject")  # the dot was drawn

@@ -280,3 +280,48 @@ def test_every_epub_image_has_a_text_alternative(site: Path) -> None:
         for name in (n for n in epub.namelist() if n.endswith(".xhtml")):
             for img in BeautifulSoup(epub.read(name), "html.parser").select("img"):
                 assert len(img.get("alt", "").strip()) > 20, (name, img.get("src"))
+
+
+def local_traces(pdf: Path, root: Path) -> list[str]:
+    """What in ``pdf`` points at the build machine: each link to a ``file:``
+    address (every page's /Annots, /A /URI), and the project's absolute path
+    anywhere in its bytes."""
+    found = [
+        str(uri)
+        for page in PdfReader(pdf).pages
+        for annotation in page.get("/Annots") or []
+        if (uri := annotation.get_object().get("/A", {}).get("/URI"))
+        and str(uri).lower().startswith("file:")
+    ]
+    if str(root).encode() in pdf.read_bytes():
+        found.append(f"the path {root}")
+    return found
+
+
+def test_no_published_pdf_points_at_the_build_machine(site: Path) -> None:
+    root = site.parent.parent
+    pdfs = sorted(site.rglob("*.pdf"))
+    assert len(pdfs) > len(SHEETS)
+    assert {pdf.name: local_traces(pdf, root) for pdf in pdfs} == {
+        pdf.name: [] for pdf in pdfs
+    }
+
+
+@pytest.mark.slow
+def test_sheet_pictures_are_not_links_to_their_files(make_app, tmp_path: Path) -> None:
+    """The sheets alone (in-process): a sized figure, as on the push-pull cycle
+    sheet, was a link to ``file:///<checkout>/build/sheets/_images/...``."""
+    shutil.copytree(PROJECT / "book", tmp_path / "book")
+    app = make_app(
+        "sheetpdf", srcdir=tmp_path / "book" / "sheets", builddir=tmp_path / "build"
+    )
+    app.build()
+    pdfs = sorted(Path(app.outdir).glob("*.pdf"))
+    assert len(pdfs) == len(SHEETS)
+    assert any(
+        "width" in sheet.read_text(encoding="utf-8")
+        for sheet in (tmp_path / "book" / "sheets").glob("*.md")
+    )
+    assert {pdf.name: local_traces(pdf, tmp_path) for pdf in pdfs} == {
+        pdf.name: [] for pdf in pdfs
+    }

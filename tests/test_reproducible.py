@@ -12,11 +12,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from conftest import PROJECT
 
-def digests(folder: Path) -> dict[str, str]:
+
+def digests(folder: Path, pattern: str = "*") -> dict[str, str]:
     return {
         str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
+        for path in sorted(folder.rglob(pattern))
         if path.is_file()
     }
 
@@ -48,3 +51,25 @@ def test_two_clean_builds_are_byte_identical(project: Path, tmp_path: Path) -> N
     assert set(first) == set(second)
     kit = "build/workshop-kit.zip"
     assert (project / kit).read_bytes() == (twin / kit).read_bytes()
+
+
+@pytest.mark.slow
+def test_sheets_of_two_checkouts_are_byte_identical(
+    make_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The printable sheets (which the small course has none of) rendered from
+    two folders: the same bytes. A sized picture was a link to its file, so the
+    PDF held the checkout's path."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    pdfs = []
+    for checkout in (tmp_path / "one", tmp_path / "a-second-checkout"):
+        shutil.copytree(PROJECT / "book", checkout / "book")
+        app = make_app(
+            "sheetpdf",
+            srcdir=checkout / "book" / "sheets",
+            builddir=checkout / "build",
+        )
+        app.build()
+        pdfs.append(digests(Path(app.outdir), "*.pdf"))
+    assert len(pdfs[0]) > 3
+    assert pdfs[0] == pdfs[1]

@@ -121,6 +121,7 @@ def book_settings(conf_file: str | Path) -> dict[str, Any]:
         # Course extension
         "course_chapters_dir": CHAPTERS,
         "course_exercises_dir": str(layout.exercises),
+        "course_source_dirs": [str(path) for path in layout.sources],
         "course_basename": course.basename,
         # Only a real address: a placeholder is left out of every output.
         "course_base_url": published_url(course.base_url),
@@ -243,6 +244,7 @@ def slides_settings(conf_file: str | Path) -> dict[str, Any]:
 def sheets_settings(conf_file: str | Path) -> dict[str, Any]:
     """Settings of ``book/sheets/conf.py``: the printable sheets, each its own PDF."""
     book = Path(conf_file).resolve().parent.parent
+    layout = Layout(book.parent)
     course, course_error = _load_for_sphinx(book)
     return {
         "project": course.title,
@@ -258,6 +260,7 @@ def sheets_settings(conf_file: str | Path) -> dict[str, Any]:
         "nitpicky": True,
         "myst_enable_extensions": ["colon_fence", "deflist"],
         "course_base_url": course.base_url,
+        "course_source_dirs": [str(path) for path in layout.sources],
         "course_crisis": course.crisis,
         "course_toml_error": course_error,
         "course_allow_remote": list(course.allow_remote),

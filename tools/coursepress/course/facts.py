@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .bounds import plain_name_problem
 from .crisis import CrisisLine, load_crisis
 from .errors import CourseFileError, read_toml
 from .privacy import load_allowed_origins
@@ -60,6 +61,44 @@ def published_url(base_url: str) -> str:
 # What may not stand in an address printed on slides, in the kit's README and
 # in every page's head: quotes and angle brackets (markup), spaces and controls.
 _UNSAFE_IN_URL = re.compile(r"[\s\"'<>\\`{}|^\x00-\x1f\x7f]")
+
+
+def _line_of(text: str, key: str) -> int:
+    """The line of ``key = ...`` in a course.toml's ``text`` (1 when not found)."""
+    match = re.search(rf"^[ \t]*[\"']?{re.escape(key)}[\"']?[ \t]*=", text, re.M)
+    return text[: match.start()].count("\n") + 1 if match else 1
+
+
+#: A language tag as Sphinx and the EPUB want it (BCP 47: "en", "pt-BR", "de-CH").
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*")
+
+
+def check_file_names(data: dict[str, object], text: str, path: Path) -> None:
+    """Refuse a ``basename`` or ``language`` that would lead out of its folder.
+
+    ``basename`` names the PDF and the EPUB in ``build/<output>/`` and in
+    ``downloads/``; Sphinx joins ``language`` to its translations' folders.
+    """
+    if "basename" in data:
+        basename = str(data["basename"])
+        problem = plain_name_problem(basename)
+        if problem:
+            raise CourseFileError(
+                f"basename {basename!r} {problem}: it names the book's PDF and "
+                "EPUB in the build and on the site, so write a plain file name "
+                'without an extension, such as "my-course"',
+                path,
+                _line_of(text, "basename"),
+            )
+    if "language" in data:
+        language = str(data["language"])
+        if not _LANGUAGE_TAG.fullmatch(language):
+            raise CourseFileError(
+                f"language {language!r} is not a language tag: write one such "
+                'as "en", "fr" or "pt-BR"',
+                path,
+                _line_of(text, "language"),
+            )
 
 
 def check_base_url(base_url: str, text: str, path: Path) -> None:
@@ -131,6 +170,7 @@ def load_course(book_dir: Path) -> Course:
                 path,
                 text[: match.start()].count("\n") + 1 if match else 1,
             )
+    check_file_names(data, text, path)
     crisis = load_crisis(data.get("crisis"), text, path)
     check_base_url(str(data.get("base_url", "")), text, path)
     return Course(

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
+from .bounds import check_in_own_folder
 from .errors import CourseFileError, read_toml
 
 #: A session ends at least this many minutes before its length runs out.
@@ -265,6 +266,7 @@ def load_format(
     problem found in the file.
     """
     try:
+        check_in_own_folder(path)  # a link to a file elsewhere is not read
         data, text = read_toml(path)
     except CourseFileError as err:
         raise FormatError(err.message, path, err.line) from err

@@ -6,9 +6,14 @@ from pathlib import Path
 
 
 def display_path(path: Path) -> str:
-    """The path relative to the working directory when it lies below it."""
+    """The path relative to the working directory when it lies below it.
+
+    Its folder is resolved, not its name: a symbolic link is named, not where
+    it points.
+    """
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        shown = path.parent.resolve() / path.name
+        return str(shown.relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
 

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .bounds import check_in_own_folder
 from .errors import CourseFileError
 from .frontmatter import read_document
 from .layout import sheet_pdf
@@ -51,6 +52,7 @@ def sheet_files(folder: Path) -> list[Path]:
 
 def read_sheet(path: Path) -> Sheet:
     """One sheet's front matter and title, or raise CourseFileError."""
+    check_in_own_folder(path)  # a link to a file elsewhere is not read
     document = read_document(path)
     fields = document.fields
     for key in fields:

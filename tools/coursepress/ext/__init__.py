@@ -34,6 +34,7 @@ from .authoring.fences import setup_fences
 from .authoring.images import setup_images
 from .authoring.margin import setup_margin
 from .authoring.math import setup_math
+from .authoring.paths import setup_paths
 from .authoring.sessions import setup_format_check
 from .authoring.sheetlist import setup_sheetlist
 from .authoring.sources import setup_sources
@@ -46,6 +47,7 @@ from .epub.reproducible import setup_reproducible
 from .network import setup_network
 from .nodes import ALL_NODES, depart_speaker_notes, speaker_notes, visit_speaker_notes
 from .outputs import setup_outputs
+from .paper.downloads import setup_printed_downloads
 from .paper.handouts import GuideBuilder, WorkbookBuilder
 from .paper.pdf import CoursePDFBuilder
 from .paper.sheets import setup_sheets
@@ -94,6 +96,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_chapters(app)
     setup_exercises(app)
     setup_encoding(app)
+    setup_paths(app)  # a file named from outside the course fails, unread
     setup_images(app)  # an image that is not a usable picture fails
     setup_activecontent(app)  # nothing that runs, nothing from other sites
     setup_math(app)
@@ -125,6 +128,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_builder(CourseEpubBuilder, override=True)  # in place of Sphinx's epub
     app.add_html_theme("coursepress-print", str(THEMES / "print"))
     setup_sheets(app)  # the sheetpdf builder, its theme and its directives
+    setup_printed_downloads(app)  # on paper: the site's copy, never a file: link
     return {
         "version": __version__,
         # env_version: bump when the shape of env.course_* data changes, or when

@@ -23,6 +23,10 @@ def setup_config(app: Sphinx) -> None:
     add("course_exercises_dir", "", "env", types=[str])
     # The folder of the workshop formats (``slides/formats/*.toml``).
     add("course_formats_dir", "", "env", types=[str])
+    # The course's own folders (absolute): every file a page includes, shows
+    # or offers for download must be inside one (course/bounds.py). Empty: the
+    # source folder only.
+    add("course_source_dirs", [], "env", types=[list])
     # Pages the extension links to: how the course uses its sources (each
     # chapter's "Based on" line), and the facilitator guide's own page.
     add("course_sources_page", "sources", "env", types=[str])

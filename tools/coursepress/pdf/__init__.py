@@ -13,8 +13,8 @@ The environment variable ``COURSEPRESS_PDF_SPEEDUPS`` switches speed-ups off:
 speed-up on other library versions than its own is skipped, with an info line.
 """
 
-from .errors import PDFRenderError
+from .errors import PDFRefusedError, PDFRenderError
 from .render import render_pdf
 from .stamp import engine_fingerprint
 
-__all__ = ["PDFRenderError", "engine_fingerprint", "render_pdf"]
+__all__ = ["PDFRefusedError", "PDFRenderError", "engine_fingerprint", "render_pdf"]

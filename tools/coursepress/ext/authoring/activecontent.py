@@ -36,6 +36,7 @@ from sphinx.util import logging
 
 from coursepress.course.locations import location
 
+from .paths import inside_course
 from .safemarkup import (
     HTML_ADVICE,
     RESOURCE_ADVICE,
@@ -228,7 +229,8 @@ def _without_url(base: type[Directive], name: str) -> type[Directive]:
 
 #: Docutils' directives that fetch a ``:url:`` while parsing, as the course
 #: registers them again (the same, without ``:url:``).
-WITHOUT_URL = {"raw": Raw, "csv-table": CSVTable}
+#: Their ``:file:`` is held to the course's folders as well (``paths.py``).
+WITHOUT_URL = {"raw": inside_course(Raw), "csv-table": inside_course(CSVTable)}
 
 
 def setup_activecontent(app: Sphinx) -> None:

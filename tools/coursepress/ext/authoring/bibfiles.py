@@ -19,8 +19,11 @@ from pybtex.exceptions import PybtexError
 from sphinx.util import logging
 
 from coursepress.course.bibliography import read_bibliography
+from coursepress.course.bounds import is_inside, outside_message
 from coursepress.course.errors import CourseFileError
-from coursepress.course.locations import location
+from coursepress.course.locations import display_path, location
+
+from .paths import course_roots
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -48,8 +51,17 @@ def check_bibfiles(app: Sphinx, config: Config) -> None:
     if "bibtex_bibfiles" not in config or not config.bibtex_bibfiles:
         return
     kept = []
+    roots = course_roots(config, app.srcdir)
     for name in config.bibtex_bibfiles:
         path = Path(app.confdir, name)
+        if not is_inside(path, roots):  # a link to a file elsewhere, or "../x"
+            logger.error(
+                outside_message(display_path(path), roots),
+                location=location(path, 1),
+                type="course",
+                subtype="path",
+            )
+            continue
         if not path.is_file():
             kept.append(name)  # sphinxcontrib-bibtex reports it itself
             continue

@@ -19,6 +19,7 @@ from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from coursepress.course.bounds import is_inside, outside_message
 from coursepress.course.exercise import check_exercise
 from coursepress.course.frontmatter import FrontMatterError, read_document
 from coursepress.course.locations import location
@@ -26,6 +27,7 @@ from coursepress.course.locations import location
 from ..envdata import add_doc_store
 from ..nodes import exercise, exercise_debrief, exercise_prompts
 from .blocks import _ContentDirective
+from .paths import course_roots
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -75,6 +77,9 @@ class ExerciseDirective(SphinxDirective):
         name = self.arguments[0].strip()
         folder = Path(self.config.course_exercises_dir)
         path = folder / f"{name}.md"
+        roots = course_roots(self.config, self.env.srcdir)
+        if not is_inside(path, roots):  # "../x" or a link pointing elsewhere
+            raise self.error(outside_message(name, roots))
         if not path.is_file():
             raise self.error(
                 f"no exercise named {name!r}: expected the file {path.name} in "

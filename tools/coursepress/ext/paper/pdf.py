@@ -18,7 +18,7 @@ from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.errors import SphinxError
 from sphinx.util import logging
 
-from coursepress.pdf import PDFRenderError, render_pdf
+from coursepress.pdf import PDFRefusedError, PDFRenderError, render_pdf
 
 from ..audience import Audience, Medium
 from .markup import Renames, anchor_documents, fix_html, unique_ids
@@ -31,10 +31,23 @@ class PDFBuildError(SphinxError):
     category = "PDF build error"
 
 
-def render(html: Path, target: Path, language: str, extra_css: str = "") -> None:
-    """``render_pdf`` for a builder: a failed render is a Sphinx build error."""
+def render(
+    html: Path,
+    target: Path,
+    language: str,
+    extra_css: str = "",
+    root: Path | None = None,
+) -> None:
+    """``render_pdf`` for a builder: a failed render is a Sphinx build error.
+
+    ``root``, the builder's output folder, is all WeasyPrint may read (the
+    folder of ``html`` when not given). A page asking for anything else is
+    the author's to fix: one error, no PDF, and the strict build fails.
+    """
     try:
-        render_pdf(html, target, language, extra_css)
+        render_pdf(html, target, language, extra_css, root)
+    except PDFRefusedError as err:
+        logger.error(str(err), type="course", subtype="pdf")
     except PDFRenderError as err:
         raise PDFBuildError(str(err)) from err
 
@@ -48,6 +61,9 @@ class CoursePDFBuilder(SingleFileHTMLBuilder):
     default_translator_class = NumberedPrintTranslator
     course_audience = Audience.READER
     course_medium = Medium.PRINT
+    # A sized picture is not a link to its file: in a PDF that link would be
+    # a file:// address on the build machine (and differ between checkouts).
+    html_scaled_image_link = False
     course_id_renames: Renames  # ids renamed in the joined page (markup.py)
 
     def get_theme_config(self) -> tuple[str, dict[str, Any]]:

@@ -143,5 +143,5 @@ def write_session_pdf(
         (THEMES / "print" / "static" / name).read_text(encoding="utf-8")
         for name in STYLESHEETS
     )
-    render(source, target, language, extra_css=css)
+    render(source, target, language, extra_css=css, root=outdir)
     return target

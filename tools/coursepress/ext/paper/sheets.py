@@ -95,6 +95,9 @@ class SheetBuilder(StandaloneHTMLBuilder):
     course_medium = Medium.PRINT
     search = False
     copysource = False
+    # A sized picture is not a link to its file: in a PDF that link would be
+    # a file:// address on the build machine (and differ between checkouts).
+    html_scaled_image_link = False
 
     def get_theme_config(self) -> tuple[str, dict[str, Any]]:
         return "coursepress-sheet", {}
@@ -115,6 +118,7 @@ class SheetBuilder(StandaloneHTMLBuilder):
                 outdir / f"{docname}{self.out_suffix}",
                 outdir / f"{Path(docname).name}.pdf",
                 self.config.language or "en",
+                root=outdir,
             )
 
 
