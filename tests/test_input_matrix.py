@@ -1208,6 +1208,8 @@ def test_harmless_html_and_pictures_build_cleanly(make_app, course_copy: Path) -
     assert "<kbd>Ctrl</kbd>" in page
     assert '<a href="https://example.org/reading">THE-WEB-LINK</a>' in page
     assert 'type="checkbox"' in page and "fine.svg" in page
+    # Each box is announced by its item's words, and closed for the EPUB's XHTML.
+    assert re.search(r'<input [^>]*aria-label="THE-TASK-DONE"[^>]*/>', page), page
     assert (app.outdir / "_images" / "fine.svg").is_file()
 
 

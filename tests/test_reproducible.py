@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import PROJECT
+from PIL import Image
 
 
 def digests(folder: Path, pattern: str = "*") -> dict[str, str]:
@@ -37,6 +38,12 @@ def build(root: Path) -> None:
 
 
 def test_two_clean_builds_are_byte_identical(project: Path, tmp_path: Path) -> None:
+    # A picture in a chapter: the PDFs named it after its address, which held
+    # the checkout's folder.
+    chapters = project / "book" / "chapters"
+    Image.new("RGB", (30, 20), (120, 40, 90)).save(chapters / "square.png")
+    page = chapters / "03-sample.md"
+    page.write_text(page.read_text("utf-8") + "\n![A square](square.png)\n", "utf-8")
     twin = tmp_path / "twin"
     shutil.copytree(project, twin, ignore=shutil.ignore_patterns("twin"))
     build(project)
@@ -47,6 +54,7 @@ def test_two_clean_builds_are_byte_identical(project: Path, tmp_path: Path) -> N
     )
     assert len(first) > 50
     assert {"downloads/facilitator-guide.pdf", "downloads/workbook.pdf"} <= set(first)
+    assert "_images/square.png" in first
     assert [name for name in first if first[name] != second.get(name)] == []
     assert set(first) == set(second)
     kit = "build/workshop-kit.zip"

@@ -15,7 +15,7 @@ from coursepress.stamps import forget, is_current, remember
 
 from .engine import engine
 from .errors import PDFRefusedError, PDFRenderError
-from .fetcher import build_only_fetcher
+from .fetcher import build_only_fetcher, page_url
 from .stamp import engine_fingerprint, pdf_digest
 
 logger = logging.getLogger(__name__)
@@ -57,7 +57,8 @@ def render_pdf(
             stylesheets = (
                 [CSS(string=extra_css, url_fetcher=fetcher)] if extra_css else None
             )
-            HTML(filename=str(html), url_fetcher=fetcher).write_pdf(
+            page = HTML(url=page_url(html, root), url_fetcher=fetcher)
+            page.write_pdf(
                 str(partial),
                 stylesheets=stylesheets,
                 pdf_variant="pdf/ua-1",
