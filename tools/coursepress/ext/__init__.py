@@ -22,6 +22,7 @@ from coursepress.resources import THEMES
 from .authoring.bibfiles import setup_bibfiles
 from .authoring.bibliography import setup_bibliography
 from .authoring.blocks import setup_blocks
+from .authoring.chapterrefs import setup_chapterrefs
 from .authoring.chapters import setup_chapters
 from .authoring.crisis import setup_crisis
 from .authoring.crisiscall import setup_crisiscall
@@ -86,6 +87,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_bibfiles(app)  # a .bib file that cannot be read fails at its line
     setup_blocks(app)
     setup_chapters(app)
+    setup_chapterrefs(app)  # {chapter}`label`: "Chapter 3", linked
     setup_exercises(app)
     setup_encoding(app)
     setup_images(app)  # an image that is not a usable picture fails

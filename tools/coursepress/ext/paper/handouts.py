@@ -136,6 +136,12 @@ def _toc(wrapper: nodes.Element) -> nodes.bullet_list:
     return entries(wrapper, 2)
 
 
+def chapter_anchor(docname: str) -> str:
+    """The id a link to a chapter's document points at in a single-page build:
+    on the handout's part made from that chapter, so "Chapter 3" lands there."""
+    return f"document-{docname}"
+
+
 def _unlink_missing_anchors(tree: nodes.document) -> None:
     """Links to book pages that are not in the handout become plain text."""
     ids = {i for node in tree.findall(nodes.Element) for i in node.get("ids", [])}
@@ -195,6 +201,7 @@ class GuideBuilder(HandoutBuilder):
         notes = _section(
             f"Module {chapter.module}: {chapter.title}", f"notes-{chapter.module}"
         )
+        notes["ids"].append(chapter_anchor(chapter.docname))
         notes += nodes.paragraph(
             text=f"Teaching time: {chapter.teaching_minutes} minutes."
         )
@@ -256,6 +263,7 @@ class WorkbookBuilder(HandoutBuilder):
             module = _section(
                 f"Module {chapter.module}: {chapter.title}", f"module-{chapter.module}"
             )
+            module["ids"].append(chapter_anchor(chapter.docname))
             for block in doctree.findall(course_block):
                 if block["kind"] == "keypoints":
                     module += block.deepcopy()

@@ -1,0 +1,112 @@
+"""One name for a chapter in every output: "Chapter N", numbered by the build.
+
+The small course is built in-process by every builder that writes its chapters
+(the print builders with WeasyPrint switched off: what is checked is the HTML
+they render, fast). Every ``{chapter}`` mention must come out as a link whose
+text is "Chapter N" and which lands on that chapter (a mention of a label that
+is no chapter's fails: tests/test_bad_input.py). The real book's sources are
+read for mentions still typed by hand.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import PROJECT, production_layout, warnings_of
+
+from coursepress.ext.paper import pdf as pdf_module
+
+SAMPLE = "chapters/03-sample"
+#: builder -> (where its pages are, how a link to the sample chapter looks).
+OUTPUTS = {
+    "html": ("", re.compile(r"^((\.\./)?(chapters/)?03-sample\.html)?#ch-sample$")),
+    "epub": ("", re.compile(r"^((\.\./)?(chapters/)?03-sample\.xhtml)?#ch-sample$")),
+    # Links in a deck lead to the book's page (slides/ is beside it).
+    "decks": ("", re.compile(r"^\.\./\.\./chapters/03-sample\.html#ch-sample$")),
+    "coursepdf": ("", re.compile(rf"^#document-{SAMPLE}$")),
+    "guidepdf": ("", re.compile(rf"^#document-{SAMPLE}$")),
+    "workbookpdf": ("", re.compile(rf"^#document-{SAMPLE}$")),
+}
+#: Marker texts next to a mention, and the outputs they must reach.
+MENTIONS = {
+    "INDEX-CHAPTER-TEXT": {"html", "epub", "coursepdf"},
+    "EXERCISE-CHAPTER-TEXT": {"html", "epub", "decks", "coursepdf", "workbookpdf"},
+    "CHAPTER-MENTION-TEXT": {"decks", "guidepdf"},
+}
+
+
+@pytest.fixture
+def no_pdf_render(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The print builders write their HTML; WeasyPrint is not run."""
+    monkeypatch.setattr(pdf_module, "render_pdf", lambda *args, **kwargs: None)
+
+
+def _build(make_app, srcdir: Path, builder: str):
+    app = make_app(
+        builder, builddir=srcdir / "_build", **production_layout(srcdir, builder)
+    )
+    app.build()
+    return app
+
+
+def _pages(outdir: Path) -> list[Path]:
+    return [*outdir.rglob("*.html"), *outdir.rglob("*.xhtml")]
+
+
+@pytest.mark.parametrize("builder", sorted(OUTPUTS))
+def test_every_chapter_mention_is_a_numbered_link_to_it(
+    make_app, course_copy: Path, no_pdf_render: None, builder: str
+) -> None:
+    app = _build(make_app, course_copy, builder)
+    assert warnings_of(app) == ""
+    _, target = OUTPUTS[builder]
+    seen: set[str] = set()
+    links = 0
+    for page in _pages(Path(app.outdir)):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for mention in soup.select(".chapter-mention"):
+            assert mention.get_text() == "Chapter 3", (page, mention)
+            if page.name.endswith(".print.html"):
+                continue  # a session's slides on paper: no chapter to link to
+            link = mention.find_parent("a")
+            assert link is not None, (page, mention)
+            assert target.match(link["href"]), (page, link["href"])
+            links += 1
+        text = soup.get_text(" ")
+        for marker, outputs in MENTIONS.items():
+            if builder in outputs and marker in text:
+                following = text.split(marker, 1)[1][:40]
+                assert "Chapter 3" in following, (page, following)
+                seen.add(marker)
+        # Nothing left of the role: neither its label nor its source.
+        assert "{chapter}" not in text and "Chapter ch-sample" not in text, page
+    expected = {marker for marker, outputs in MENTIONS.items() if builder in outputs}
+    assert seen == expected
+    assert links >= len(expected)
+
+
+#: One chapter named by number in running text, typed by hand (a range,
+#: "Chapters 1 to 5", is words about the course's shape, not a reference).
+HAND_TYPED = re.compile(r"\bchapter \d", re.IGNORECASE)
+#: What may name a chapter: the role, and code (a role shown as an example).
+ALLOWED = re.compile(r"\{chapter\}`[^`]*`|`[^`]*`")
+
+
+def _course_sources() -> list[Path]:
+    book, exercises = PROJECT / "book", PROJECT / "exercises"
+    return sorted([*book.rglob("*.md"), *exercises.rglob("*.md")])
+
+
+def test_the_real_book_names_no_chapter_by_a_typed_number() -> None:
+    sources = _course_sources()
+    assert len(sources) > 20  # the book's chapters, pages, sheets and exercises
+    found = [
+        f"{path.relative_to(PROJECT)}:{number}: {line.strip()[:80]}"
+        for path in sources
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if HAND_TYPED.search(ALLOWED.sub("", line))
+    ]
+    assert found == [], "write {chapter}`label` instead:\n" + "\n".join(found)
