@@ -476,7 +476,7 @@ def test_run_sheets_keep_the_rules_of_a_real_room(site: Path) -> None:
             # A session of 90 minutes or less (the follow-up evening) needs none.
             assert pauses or sum(minutes) <= 90, where
             if pauses:
-                after = [k for k in kinds[pauses[-1] + 1 :] if k.startswith("Module")]
+                after = [k for k in kinds[pauses[-1] + 1 :] if k.startswith("Chapter")]
                 assert after, f"{where}: the last break is just before the check-out"
             stretch = starts[0]
             for i, kind in enumerate(kinds):
@@ -484,7 +484,9 @@ def test_run_sheets_keep_the_rules_of_a_real_room(site: Path) -> None:
                     stretch = starts[i] + minutes[i]
                 assert starts[i] + minutes[i] - stretch <= 90, where
             if len(sessions) > 1 and number:
-                first_module = next(i for i, k in enumerate(kinds) if "Module" in k)
+                first_module = next(
+                    i for i, k in enumerate(kinds) if k.startswith("Chapter")
+                )
                 assert "Review of the home practice" in kinds[:first_module], where
             # An exercise's minutes include its debrief (every exercise has one).
             for row in rows:
@@ -506,7 +508,7 @@ def _expected_marker(title: str) -> str | None:
         return "Home practice"
     if match := re.search(r"(Exercise \d+\.\d+: .*) \([a-z ]+\)$", title):
         return match[1]
-    if title.startswith("Module") and "discussion questions" in title:
+    if title.startswith("Chapter") and "discussion questions" in title:
         return "Questions to discuss"
     return {
         "Break": "Break",
@@ -549,7 +551,7 @@ def test_session_decks_run_in_the_run_sheets_order(site: Path) -> None:
             # A stretch of teaching starts with its section's slide, in order.
             position = 0
             for row in rows:
-                if match := re.match(r"Module \d+ continued: (.*)$", row[2]):
+                if match := re.match(r"Chapter \d+ continued: (.*)$", row[2]):
                     position = titles.index(match[1], position)
             # The facilitator guide prints the same rows in the same order.
             at = 0
@@ -656,10 +658,7 @@ def test_epub_has_cover_metadata_and_styled_boxes(site: Path) -> None:
 
 #: Run-sheet items whose slides come from the chapters: their notes open with
 #: the run sheet's own line.
-_CUED = re.compile(
-    r"^(Module |Exercise |Review "
-    r"|Group agreements: Exercise|Closing check-out: Exercise)"
-)
+_CUED = re.compile(r"^(Chapter |Exercise |Review )")
 _MINUTES = re.compile(r"\b(\d+) minutes?\b")
 
 
@@ -694,7 +693,7 @@ def test_decks_notes_and_guide_print_the_run_sheets_minutes(site: Path) -> None:
         teaching: dict[int, int] = {}
         for deck, _length, rows in sessions:
             for row in rows:
-                match = re.match(r"Module (\d+)(?::| continued)", row[2])
+                match = re.match(r"Chapter (\d+)(?::| continued)", row[2])
                 if match and "discussion" not in row[2]:
                     module = int(match[1])
                     teaching[module] = teaching.get(module, 0) + int(row[1])

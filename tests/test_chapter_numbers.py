@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import PROJECT, production_layout, warnings_of
-
 from coursepress.ext.paper import pdf as pdf_module
 
 SAMPLE = "chapters/03-sample"
@@ -110,3 +109,67 @@ def test_the_real_book_names_no_chapter_by_a_typed_number() -> None:
         if HAND_TYPED.search(ALLOWED.sub("", line))
     ]
     assert found == [], "write {chapter}`label` instead:\n" + "\n".join(found)
+
+
+#: builder -> what lists or heads the sample chapter there, numbered "3. ".
+TITLED = {
+    # The page's heading and the contents' entry (index page and sidebar).
+    "html": ("chapters/03-sample.html h1", "index.html .toctree-wrapper a"),
+    # The page's heading and the reading system's navigation.
+    "epub": ("chapters/03-sample.xhtml h1", "nav.xhtml nav a"),
+    # The contents (page numbers), the opener; bookmarks and running headers
+    # are made from the opener's text (print.css).
+    "coursepdf": ("index.html .print-toc a", "index.html .print-body h2"),
+    # The part of the guide and of the workbook made from the chapter.
+    "guidepdf": ("index.html .print-toc a", "index.html .print-body h3"),
+    "workbookpdf": ("index.html .print-toc a", "index.html .print-body h2"),
+}
+
+
+@pytest.mark.parametrize("builder", sorted(TITLED))
+def test_every_output_numbers_the_chapter_as_the_book_does(
+    make_app, course_copy: Path, no_pdf_render: None, builder: str
+) -> None:
+    app = _build(make_app, course_copy, builder)
+    assert warnings_of(app) == ""
+    outdir = Path(app.outdir)
+    for where in TITLED[builder]:
+        page, selector = where.split(" ", 1)
+        soup = BeautifulSoup((outdir / page).read_text(encoding="utf-8"), "html.parser")
+        titles = [
+            " ".join(e.get_text(" ").split())
+            for e in soup.select(selector)
+            if "Sample chapter" in e.get_text()
+        ]
+        assert titles, where
+        assert all(t.startswith("3. Sample chapter") for t in titles), (where, titles)
+    # Nowhere another word or form for it ("Module 3: ...").
+    for page in _pages(outdir):
+        text = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").get_text()
+        assert not re.search(r"\bModules?\b", text), page
+
+
+def test_the_decks_name_the_chapter_as_the_book_does(
+    make_app, course_copy: Path
+) -> None:
+    outdir = Path(_build(make_app, course_copy, "decks").outdir)
+    deck = BeautifulSoup(
+        (outdir / "chapters" / "03-sample.html").read_text(encoding="utf-8"),
+        "html.parser",
+    )
+    subtitle = deck.select_one(
+        "section[data-state=title] .deck-subtitle, .deck-subtitle"
+    )
+    assert subtitle.get_text(" ", strip=True) == "Test course · Chapter 3"
+    index = BeautifulSoup(
+        (outdir / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    row = [
+        td.get_text(" ", strip=True)
+        for td in index.select("tbody tr")[0].find_all("td")
+    ]
+    header = [th.get_text() for th in index.select("thead th")]
+    assert header[0] == "Chapter" and row[:2] == ["3", "Sample chapter"]
+    for page in _pages(outdir):
+        text = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").get_text()
+        assert not re.search(r"\bModules?\b", text), page

@@ -169,9 +169,10 @@ def forget_environment(root: Path, target: Target) -> None:
     """The next run of ``target`` reads and writes every page again: after a
     failed build, or when the code that builds changed (``incremental``).
 
-    After a failure: Sphinx saves what it read before its checks after reading (consistency,
-    formats, drafts) run, and on the next run reads only changed pages, so those
-    checks would not run and the unchanged, still broken sources would pass.
+    After a failure: Sphinx saves what it read before its checks after reading
+    (consistency, formats, drafts) run, and on the next run reads only changed
+    pages, so those checks would not run and the unchanged, still broken sources
+    would pass.
     """
     pickle = Layout(root).doctrees(target.name) / "environment.pickle"
     pickle.unlink(missing_ok=True)

@@ -22,6 +22,8 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import make_refnode
 
+from coursepress.course.chapter import CHAPTER_WORD, chapter_name
+
 from ..audience import Medium, medium
 from ..compat import current_builder
 
@@ -30,14 +32,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 logger = logging.getLogger(__name__)
-
-#: The word every output puts before a chapter's number when it names one.
-CHAPTER_WORD = "Chapter"
-
-
-def chapter_name(module: int) -> str:
-    """How a chapter is named in running text and run sheets: "Chapter 3"."""
-    return f"{CHAPTER_WORD} {module}"
 
 
 class chapter_mention(nodes.Inline, nodes.TextElement):

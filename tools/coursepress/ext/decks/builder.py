@@ -25,6 +25,7 @@ from sphinx_revealjs.nodes import revealjs_section
 from sphinx_revealjs.utils import get_internal_static_path
 
 from coursepress import __version__
+from coursepress.course.chapter import chapter_name, chapters_named
 from coursepress.course.formats import Format
 from coursepress.course.layout import DOWNLOADS, Manifest
 from coursepress.resources import STATIC, TEMPLATES
@@ -122,7 +123,7 @@ class DeckSlides(SphinxPostTransform):
             else:
                 intro.append(child)
         if info is not None:
-            subtitle = f"{self.config.project} · Module {info.module}"
+            subtitle = f"{self.config.project} · {chapter_name(info.module)}"
             top += nodes.paragraph(text=subtitle, classes=["deck-subtitle"])
         top += self.notes_from(intro)
         top.extend(slides)
@@ -385,6 +386,7 @@ def deck_index_context(env: Any, formats: list[Format]) -> dict[str, Any]:
     exercises = env.course_exercises
     return {
         "formats": formats,
+        "chapters_named": chapters_named,
         "manifest": Manifest(env.config.course_basename),
         "decks": [
             {

@@ -17,6 +17,7 @@ from typing import Any
 
 from docutils import nodes
 
+from coursepress.course.chapter import numbered_title
 from coursepress.course.formats import Format, Session, clock
 from coursepress.course.layout import GUIDE_PDF, WORKBOOK_LETTER_PDF, WORKBOOK_PDF
 
@@ -170,8 +171,11 @@ class GuideBuilder(HandoutBuilder):
         by_module = {c.module: c for c in self.chapters()}
         for fmt in formats:
             for session in fmt.sessions:
+                # Numbered as the decks and the session PDFs are; the format
+                # after it, as two formats may both have a "Session 1".
                 section = _section(
-                    f"{fmt.title}: {session.title}", f"{fmt.slug}-{session.slug}"
+                    f"{fmt.session_heading(session)} ({fmt.title})",
+                    f"{fmt.slug}-{session.slug}",
                 )
                 section += nodes.paragraph(
                     text=f"{clock(session.start)} to "
@@ -199,7 +203,7 @@ class GuideBuilder(HandoutBuilder):
         doctree = self.env.get_doctree(chapter.docname)
         top = next(iter(doctree.findall(nodes.section)))
         notes = _section(
-            f"Module {chapter.module}: {chapter.title}", f"notes-{chapter.module}"
+            numbered_title(chapter.module, chapter.title), f"notes-{chapter.module}"
         )
         notes["ids"].append(chapter_anchor(chapter.docname))
         notes += nodes.paragraph(
@@ -261,7 +265,8 @@ class WorkbookBuilder(HandoutBuilder):
         for chapter in self.chapters():
             doctree = self.env.get_doctree(chapter.docname)
             module = _section(
-                f"Module {chapter.module}: {chapter.title}", f"module-{chapter.module}"
+                numbered_title(chapter.module, chapter.title),
+                f"module-{chapter.module}",
             )
             module["ids"].append(chapter_anchor(chapter.docname))
             for block in doctree.findall(course_block):
@@ -274,7 +279,7 @@ class WorkbookBuilder(HandoutBuilder):
                 module += copy
             if len(module) == 1:  # only its title: say why, not a blank page
                 module += nodes.paragraph(
-                    text="This module has no exercises to write in. "
+                    text="This chapter has no exercises to write in. "
                     "Read it in the book."
                 )
             parts.append(module)
