@@ -15,10 +15,10 @@ from urllib.parse import unquote
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import PROJECT
+from conftest import PROJECT, production_layout, warnings_of
 from coursepress.course.crisis import digits, tel_uri, whole
 from coursepress.course.facts import load_course
-from coursepress.course.layout import PRINTABLES
+from coursepress.course.layout import CRISIS_PAGE, PRINTABLES
 from coursepress.ext.authoring.sheetlist import read_sheets
 from helpers import pdf_text, run_coursepress
 from pypdf import PdfReader
@@ -280,3 +280,73 @@ def test_every_epub_image_has_a_text_alternative(site: Path) -> None:
         for name in (n for n in epub.namelist() if n.endswith(".xhtml")):
             for img in BeautifulSoup(epub.read(name), "html.parser").select("img"):
                 assert len(img.get("alt", "").strip()) > 20, (name, img.get("src"))
+
+
+def _course_with_sheets(course_copy: Path) -> Path:
+    """The small course with the real book's sheets, a printables page and a
+    crisis page where the kit expects it (``CRISIS_PAGE``)."""
+    book = course_copy / "book"
+    shutil.copytree(PROJECT / "book" / "sheets", book / "sheets")
+    (book / "printables.md").write_text(
+        "# Printable sheets\n\n:::{printable-sheets}\n:::\n", encoding="utf-8"
+    )
+    shutil.move(book / "crisis.md", book / CRISIS_PAGE.replace(".html", ".md"))
+    index = book / "index.md"
+    index.write_text(
+        index.read_text(encoding="utf-8").replace(
+            "crisis\n", "crisis-resources\nprintables\n"
+        ),
+        encoding="utf-8",
+    )
+    return course_copy
+
+
+def _built(make_app, project: Path, builder: str, **overrides: str) -> Path:
+    app = make_app(
+        builder,
+        builddir=project / "_build",
+        confoverrides=overrides,
+        **production_layout(project, builder),
+    )
+    app.build()
+    assert warnings_of(app) == ""
+    return Path(app.outdir)
+
+
+def test_the_kit_start_page_links_every_sheet_and_the_crisis_page(
+    make_app, course_copy: Path
+) -> None:
+    """From the kit's start page (slides/index.html) every sheet is one click
+    away, and the crisis page too."""
+    project = _course_with_sheets(course_copy)
+    start = soup(_built(make_app, project, "decks") / "index.html")
+    hrefs = {a["href"] for a in start.find_all("a")}
+    for sheet in SHEETS:
+        assert f"../{PRINTABLES}/{sheet.pdf}" in hrefs, sheet.slug
+    assert f"../{CRISIS_PAGE}" in hrefs
+
+
+@pytest.mark.parametrize("builder", ["epub", "coursepdf"])
+@pytest.mark.parametrize("base_url", ["", "https://course.example.net.uk/"])
+def test_the_printables_page_of_the_pdf_and_epub_gives_every_sheet(
+    make_app, course_copy: Path, monkeypatch, builder: str, base_url: str
+) -> None:
+    """Read offline, the page links each sheet's published address, or (before
+    the course has one) names its file in the site and the kit."""
+    from coursepress.ext.paper import pdf as pdf_module
+
+    monkeypatch.setattr(pdf_module, "render_pdf", lambda *args, **kwargs: None)
+    project = _course_with_sheets(course_copy)
+    out = _built(make_app, project, builder, course_base_url=base_url)
+    page = out / ("printables.xhtml" if builder == "epub" else "index.html")
+    items = soup(page).select("ul.printable-sheets > li")
+    assert len(items) == len(SHEETS)
+    for item, sheet in zip(items, SHEETS, strict=True):
+        address = f"{PRINTABLES}/{sheet.pdf}"
+        link = item.find("a")
+        if base_url:
+            assert link is not None and link["href"] == base_url + address
+        else:
+            assert link is None  # no address to go to from a file read offline
+            assert item.select_one(".sheet-file").get_text() == address
+        assert item.get_text().startswith(sheet.name)

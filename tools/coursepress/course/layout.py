@@ -96,7 +96,9 @@ class Manifest:
     @property
     def slides(self) -> Output:
         return Output(
-            "Workshop slides: a deck per module and per session", SLIDES_INDEX, "slides"
+            "Workshop slides: a deck per chapter and per session",
+            SLIDES_INDEX,
+            "slides",
         )
 
     @property
