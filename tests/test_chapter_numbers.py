@@ -173,3 +173,39 @@ def test_the_decks_name_the_chapter_as_the_book_does(
     for page in _pages(outdir):
         text = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").get_text()
         assert not re.search(r"\bModules?\b", text), page
+
+
+def test_a_link_that_prints_its_page_says_page_once(
+    make_app, course_copy: Path, no_pdf_render: None
+) -> None:
+    """ "the Crisis lines (page 9)", not "the Crisis lines (page 9) page"."""
+    index = course_copy / "book" / "index.md"
+    index.write_text(
+        index.read_text(encoding="utf-8")
+        + "\nPAGE-AFTER: go to the {doc}`crisis` page now.\n\n"
+        "PAGE-BEFORE: the page {doc}`crisis` lists them.\n",
+        encoding="utf-8",
+    )
+    out = Path(_build(make_app, course_copy, "coursepdf").outdir)
+    soup = BeautifulSoup(
+        (out / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    said = {
+        p.get_text().split(":")[0]: p
+        for p in soup.select("p")
+        if p.get_text().startswith("PAGE-")
+    }
+    # print.css follows the link with "(page N)": no other "page" beside it.
+    for marker, text in (
+        ("PAGE-AFTER", "PAGE-AFTER: go to the Crisis lines now."),
+        ("PAGE-BEFORE", "PAGE-BEFORE: the Crisis lines lists them."),
+    ):
+        assert said[marker].get_text() == text
+        assert said[marker].a["href"] == "#document-crisis"
+    # On screen the words stay as written.
+    html = Path(_build(make_app, course_copy, "html").outdir) / "index.html"
+    assert "go to the Crisis lines page now" in " ".join(
+        BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        .get_text()
+        .split()
+    )

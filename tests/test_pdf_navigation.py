@@ -256,3 +256,15 @@ def test_the_handouts_number_chapters_and_sessions_as_the_book_and_decks(
                     heading = f"Session {number}: {heading}"
                 expected = squash(f"{heading} ({fmt['title']})")
                 assert expected in marks, (formats.name, expected)
+
+
+def test_a_link_that_prints_its_page_says_page_once(printed) -> None:
+    """No "the Crisis resources (page 91) page", nor "the page Crisis resources
+    (page 91)": the page number is the word."""
+    pdf, _soup = printed
+    text = " ".join(" ".join(page.text().split()) for page in pdf.pages)
+    doubled = re.findall(
+        r".{0,40}(?:\(page\s*\d+\)\s*page\b|\bpage\s+[A-Z][^()]{0,40}\(page\s*\d+\)).{0,20}",
+        text,
+    )
+    assert doubled == [], pdf.path.name

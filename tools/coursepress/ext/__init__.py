@@ -45,6 +45,7 @@ from .epub.cover import setup_cover
 from .epub.reproducible import setup_reproducible
 from .nodes import ALL_NODES, depart_speaker_notes, speaker_notes, visit_speaker_notes
 from .paper.handouts import GuideBuilder, WorkbookBuilder
+from .paper.pagewords import setup_pagewords
 from .paper.pdf import CoursePDFBuilder
 from .paper.sheets import setup_sheets
 from .readers import setup_readers
@@ -105,6 +106,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Each output's shape, chosen by its audience and medium (audience.py).
     setup_readers(app)
     setup_links(app)
+    setup_pagewords(app)  # on paper, "the X (page 9)", not "the X (page 9) page"
     setup_search(app)
     setup_offline(app)
     setup_a11y(app)  # axe-core repairs to docutils and theme markup
