@@ -165,11 +165,23 @@ def test_workbook_has_room_for_local_numbers(site: Path) -> None:
     assert "Numbers where you live" in text and "Emergency number" in text
 
 
+#: Each sheet's editions: the file, and its page size in points.
+PAPER = {"a4": ("pdf", (595, 842)), "letter": ("letter_pdf", (612, 792))}
+
+
+@pytest.mark.parametrize("paper", sorted(PAPER))
 @pytest.mark.parametrize("sheet", SHEETS, ids=lambda s: s.slug)
-def test_each_sheet_prints_on_its_pages_with_its_headings(site: Path, sheet) -> None:
-    path = site / PRINTABLES / sheet.pdf
+def test_each_sheet_prints_on_its_pages_with_its_headings(
+    site: Path, sheet, paper: str
+) -> None:
+    """In A4 and in US Letter alike: on the pages it is meant for."""
+    name, size = PAPER[paper]
+    path = site / PRINTABLES / getattr(sheet, name)
     reader = PdfReader(path)
     assert len(reader.pages) == sheet.pages
+    for page in reader.pages:
+        box = page.mediabox
+        assert (round(float(box.width)), round(float(box.height))) == size
     text = re.sub(r"\s+", " ", pdf_text(path))
     source = (PROJECT / "book" / "sheets" / f"{sheet.slug}.md").read_text()
     headings = re.findall(r"^#{1,3} +(.+?)\s*$", source, re.MULTILINE)
@@ -182,17 +194,19 @@ def test_each_sheet_prints_on_its_pages_with_its_headings(site: Path, sheet) -> 
 def test_sheets_are_listed_and_linked_in_the_book_and_the_kit(site: Path) -> None:
     page = soup(site / "printables.html")
     links = {a["href"]: a.get_text() for a in page.select("ul.printable-sheets a")}
-    assert len(links) == len(SHEETS)
+    assert len(links) == 2 * len(SHEETS)  # A4 and US Letter
     for sheet in SHEETS:
-        href = next(h for h in links if h.endswith("/" + sheet.pdf))
-        assert links[href] == sheet.name
-        assert (site / href).resolve() == (site / PRINTABLES / sheet.pdf).resolve()
-        assert (site / href).is_file()
+        for pdf, text in ((sheet.pdf, sheet.name), (sheet.letter_pdf, "US Letter")):
+            href = next(h for h in links if h.endswith("/" + pdf))
+            assert links[href] == text
+            assert (site / href).resolve() == (site / PRINTABLES / pdf).resolve()
+            assert (site / href).is_file()
     with zipfile.ZipFile(site.parent / "workshop-kit.zip") as kit:
         names = set(kit.namelist())
         readme = kit.read("workshop-kit/README.txt").decode()
     for sheet in SHEETS:
         assert f"workshop-kit/{PRINTABLES}/{sheet.pdf}" in names
+        assert f"workshop-kit/{PRINTABLES}/{sheet.letter_pdf}" in names
     assert PRINTABLES in readme
 
 
@@ -323,6 +337,7 @@ def test_the_kit_start_page_links_every_sheet_and_the_crisis_page(
     hrefs = {a["href"] for a in start.find_all("a")}
     for sheet in SHEETS:
         assert f"../{PRINTABLES}/{sheet.pdf}" in hrefs, sheet.slug
+        assert f"../{PRINTABLES}/{sheet.letter_pdf}" in hrefs, sheet.slug
     assert f"../{CRISIS_PAGE}" in hrefs
 
 
@@ -342,11 +357,12 @@ def test_the_printables_page_of_the_pdf_and_epub_gives_every_sheet(
     items = soup(page).select("ul.printable-sheets > li")
     assert len(items) == len(SHEETS)
     for item, sheet in zip(items, SHEETS, strict=True):
-        address = f"{PRINTABLES}/{sheet.pdf}"
-        link = item.find("a")
+        addresses = [f"{PRINTABLES}/{sheet.pdf}", f"{PRINTABLES}/{sheet.letter_pdf}"]
         if base_url:
-            assert link is not None and link["href"] == base_url + address
+            links = [a["href"] for a in item.find_all("a")]
+            assert links == [base_url + address for address in addresses]
         else:
-            assert link is None  # no address to go to from a file read offline
-            assert item.select_one(".sheet-file").get_text() == address
+            assert item.find("a") is None  # nowhere to go from a file read offline
+            files = [f.get_text() for f in item.select(".sheet-file")]
+            assert files == addresses
         assert item.get_text().startswith(sheet.name)

@@ -43,11 +43,14 @@ def _sheet_uri(env: Any, docname: str, pdf: str) -> str:
     return base + target if base else ""
 
 
-def _sheet_link(text: str, sheet: Sheet, listed: bool = False) -> nodes.reference:
+def _sheet_link(
+    text: str, sheet: Sheet, listed: bool = False, letter: bool = False
+) -> nodes.reference:
     # Where the PDF is depends on the output (SheetLinks sets it when writing).
     # A listed sheet says where its file is even where nothing can link to it.
+    pdf = sheet.letter_pdf if letter else sheet.pdf
     return nodes.reference(
-        "", text, refuri="#", internal=False, sheet_pdf=sheet.pdf, sheet_listed=listed
+        "", text, refuri="#", internal=False, sheet_pdf=pdf, sheet_listed=listed
     )
 
 
@@ -102,7 +105,9 @@ class PrintableSheetsDirective(SphinxDirective):
             pages = "one page" if sheet.pages == 1 else "two pages"
             para = nodes.paragraph()
             para += _sheet_link(sheet.name, sheet, listed=True)
-            para += nodes.Text(f" (PDF, {pages}): {sheet.summary}")
+            para += nodes.Text(f" (PDF, {pages}, A4; in ")
+            para += _sheet_link("US Letter", sheet, listed=True, letter=True)
+            para += nodes.Text(f"): {sheet.summary}")
             items += nodes.list_item("", para, ids=[f"sheet-{sheet.slug}"])
         return [items]
 

@@ -397,7 +397,12 @@ def deck_index_context(env: Any, formats: list[Format]) -> dict[str, Any]:
         "chapters_named": chapters_named,
         # The kit opens here: every sheet and the crisis page one click away.
         "sheets": [
-            {"name": s.name, "href": f"../{PRINTABLES}/{s.pdf}", "summary": s.summary}
+            {
+                "name": s.name,
+                "href": f"../{PRINTABLES}/{s.pdf}",
+                "letter": f"../{PRINTABLES}/{s.letter_pdf}",
+                "summary": s.summary,
+            }
             for s in sheets
         ],
         "crisis_page": f"../{CRISIS_PAGE}"

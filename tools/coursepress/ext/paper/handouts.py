@@ -26,10 +26,9 @@ from ..authoring.crisis import crisis_nodes
 from ..authoring.forms import fill_in
 from ..authoring.sessions import course_formats
 from ..nodes import course_block, exercise, exercise_prompts, facilitator_note
-from .pdf import CoursePDFBuilder, render
+from .pdf import LETTER_CSS, CoursePDFBuilder, render
 from .unscheduled import unscheduled_modules
 
-LETTER_CSS = "@page { size: letter !important; }"  # over the theme's A4
 #: Room on the crisis pages (workbook, handout) for numbers a facilitator adds.
 LOCAL_NUMBERS = [
     "Emergency number",

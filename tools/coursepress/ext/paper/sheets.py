@@ -21,11 +21,12 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from coursepress.course.layout import sheet_pdf
 from coursepress.resources import THEMES
 
 from ..audience import Audience, Medium
 from ..authoring.forms import fill_in, write_space
-from .pdf import render
+from .pdf import LETTER_CSS, render
 
 if TYPE_CHECKING:
     from collections.abc import Set
@@ -34,6 +35,11 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 MAX_LINES = 12
+#: US Letter is 18 mm shorter than A4 and a little wider: a figure as wide as the
+#: text would grow taller and push a one-page sheet onto a second page.
+SHEET_LETTER_CSS = (
+    LETTER_CSS + " .sheet figure img { width: auto !important; max-height: 72mm; }"
+)
 
 
 class WriteSpaceDirective(SphinxDirective):
@@ -111,13 +117,19 @@ class SheetBuilder(StandaloneHTMLBuilder):
         for docname in sorted(self.env.found_docs):
             if docname == self.config.root_doc:
                 continue
-            target = outdir / f"{Path(docname).name}.pdf"
-            wanted.add(target)
-            render(
-                outdir / f"{docname}{self.out_suffix}",
-                target,
-                self.config.language or "en",
-            )
+            slug = Path(docname).name
+            # A4, and US Letter for groups that print on it (as the workbook).
+            for target, css in (
+                (outdir / sheet_pdf(slug), ""),
+                (outdir / sheet_pdf(slug, letter=True), SHEET_LETTER_CSS),
+            ):
+                wanted.add(target)
+                render(
+                    outdir / f"{docname}{self.out_suffix}",
+                    target,
+                    self.config.language or "en",
+                    extra_css=css,
+                )
         for stale in set(outdir.glob("*.pdf")) - wanted:  # a sheet since removed
             stale.unlink()
 
