@@ -183,7 +183,9 @@ def test_a_link_that_prints_its_page_says_page_once(
     index.write_text(
         index.read_text(encoding="utf-8")
         + "\nPAGE-AFTER: go to the {doc}`crisis` page now.\n\n"
-        "PAGE-BEFORE: the page {doc}`crisis` lists them.\n",
+        "PAGE-BEFORE: the page {doc}`crisis` lists them.\n\n"
+        # A line break of the source between the link and the word.
+        "PAGE-NEXT-LINE: the {doc}`crisis`\npage lists them.\n",
         encoding="utf-8",
     )
     out = Path(_build(make_app, course_copy, "coursepdf").outdir)
@@ -199,6 +201,7 @@ def test_a_link_that_prints_its_page_says_page_once(
     for marker, text in (
         ("PAGE-AFTER", "PAGE-AFTER: go to the Crisis lines now."),
         ("PAGE-BEFORE", "PAGE-BEFORE: the Crisis lines lists them."),
+        ("PAGE-NEXT-LINE", "PAGE-NEXT-LINE: the Crisis lines\n lists them."),
     ):
         assert said[marker].get_text() == text
         assert said[marker].a["href"] == "#document-crisis"

@@ -206,7 +206,8 @@ class GuideBuilder(HandoutBuilder):
         )
         notes["ids"].append(chapter_anchor(chapter.docname))
         notes += nodes.paragraph(
-            text=f"Teaching time: {chapter.teaching_minutes} minutes."
+            text=f"Teaching time: {chapter.teaching_minutes} minutes.",
+            classes=["teaching-time"],  # with what follows: never alone at a foot
         )
         for child in top.children:
             objectives = (

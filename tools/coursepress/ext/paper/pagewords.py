@@ -24,8 +24,8 @@ if TYPE_CHECKING:
 #: The address of a whole document in a single-page build: what print.css
 #: follows with "(page N)".
 DOCUMENT_ANCHOR = "#document-"
-_PAGE_AFTER = re.compile(r"^\s+page\b")
-_PAGE_BEFORE = re.compile(r"\bpage\s+$")
+_PAGE_AFTER = re.compile(r"^(\s*)page\b")
+_PAGE_BEFORE = re.compile(r"\bpage(\s*)$")
 
 
 def prints_its_page(ref: nodes.Element) -> bool:
@@ -33,15 +33,23 @@ def prints_its_page(ref: nodes.Element) -> bool:
     return uri.startswith(DOCUMENT_ANCHOR) and "#" not in uri[1:]
 
 
-def _sibling(node: nodes.Node, step: int) -> nodes.Node | None:
-    parent = node.parent
-    if parent is None:
-        return None
-    index = parent.index(node) + step
-    return parent[index] if 0 <= index < len(parent) else None
+def _next_words(node: nodes.Node, step: int) -> tuple[nodes.Text | None, bool]:
+    """The text beside ``node`` (``step`` 1 after it, -1 before it), past a line
+    break of the source (MyST makes it a text of its own); and whether
+    anything, a space or a line break, comes between them."""
+    parent, spaced = node.parent, False
+    index = parent.index(node) + step if parent is not None else -1
+    while parent is not None and 0 <= index < len(parent):
+        sibling = parent[index]
+        if not isinstance(sibling, nodes.Text):
+            return None, spaced
+        if str(sibling).strip():
+            return sibling, spaced
+        spaced, index = True, index + step
+    return None, spaced
 
 
-def _retext(old: nodes.Node, text: str) -> None:
+def _retext(old: nodes.Text, text: str) -> None:
     old.parent.replace(old, nodes.Text(text))
 
 
@@ -56,12 +64,14 @@ class PageWordOnce(SphinxPostTransform):
         for ref in list(self.document.findall(nodes.reference)):
             if not prints_its_page(ref):
                 continue
-            after = _sibling(ref, 1)
-            if isinstance(after, nodes.Text) and _PAGE_AFTER.match(after):
-                _retext(after, _PAGE_AFTER.sub("", str(after)))
-            before = _sibling(ref, -1)
-            if isinstance(before, nodes.Text) and _PAGE_BEFORE.search(before):
-                _retext(before, _PAGE_BEFORE.sub("", str(before)))
+            after, spaced = _next_words(ref, 1)
+            match = _PAGE_AFTER.match(after) if after is not None else None
+            if match and (spaced or match[1]):  # "page", not "pages" or "paged"
+                _retext(after, str(after)[match.end() :])
+            before, spaced = _next_words(ref, -1)
+            match = _PAGE_BEFORE.search(before) if before is not None else None
+            if match and (spaced or match[1]):
+                _retext(before, str(before)[: match.start()])
 
 
 def setup_pagewords(app: Sphinx) -> None:
