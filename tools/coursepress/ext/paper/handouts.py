@@ -138,7 +138,9 @@ def _toc(wrapper: nodes.Element) -> nodes.bullet_list:
 
 def chapter_anchor(docname: str) -> str:
     """The id a link to a chapter's document points at in a single-page build:
-    on the handout's part made from that chapter, so "Chapter 3" lands there."""
+    the id of the handout's part made from that chapter, so "Chapter 3" lands
+    there. Its only id: a second one would be an empty span before the heading,
+    left at the foot of a page when the heading starts the next."""
     return f"document-{docname}"
 
 
@@ -202,9 +204,9 @@ class GuideBuilder(HandoutBuilder):
         doctree = self.env.get_doctree(chapter.docname)
         top = next(iter(doctree.findall(nodes.section)))
         notes = _section(
-            numbered_title(chapter.module, chapter.title), f"notes-{chapter.module}"
+            numbered_title(chapter.module, chapter.title),
+            chapter_anchor(chapter.docname),
         )
-        notes["ids"].append(chapter_anchor(chapter.docname))
         notes += nodes.paragraph(
             text=f"Teaching time: {chapter.teaching_minutes} minutes.",
             classes=["teaching-time"],  # with what follows: never alone at a foot
@@ -266,9 +268,8 @@ class WorkbookBuilder(HandoutBuilder):
             doctree = self.env.get_doctree(chapter.docname)
             module = _section(
                 numbered_title(chapter.module, chapter.title),
-                f"module-{chapter.module}",
+                chapter_anchor(chapter.docname),
             )
-            module["ids"].append(chapter_anchor(chapter.docname))
             for block in doctree.findall(course_block):
                 if block["kind"] == "keypoints":
                     module += block.deepcopy()
