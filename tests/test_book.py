@@ -519,9 +519,17 @@ def _expected_marker(title: str) -> str | None:
 def test_session_decks_run_in_the_run_sheets_order(site: Path) -> None:
     guide = normalise(pdf_text(site / "downloads" / "facilitator-guide.pdf"))
     for name, sessions in run_sheets(site).items():
-        for deck, _length, rows in sessions:
+        for number, (deck, _length, rows) in enumerate(sessions, start=1):
             path = site / "slides" / name / deck
             soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+            # A day is not a session; a series numbers them as their files.
+            plan = (
+                "Today's plan" if len(sessions) == 1 else f"Plan for session {number}"
+            )
+            for heading in soup.select("section[data-state=agenda] h2"):
+                assert heading.get_text(" ", strip=True).startswith(plan), deck
+            # An exercise that fills a slot is named once, not "Slot: Exercise".
+            assert not [r for r in rows if ": Exercise" in r[2]], (deck, rows)
             agenda = [
                 [cell.get_text(" ", strip=True) for cell in row.find_all("td")]
                 for row in soup.select("table.agenda tr")
