@@ -100,6 +100,18 @@ def test_the_small_project_builds_cleanly(project: Path) -> None:
             "See {ref}`no-such-label`",
             (CHAPTER, "no-such-label"),
         ),
+        (
+            CHAPTER,
+            "{chapter}`ch-sample`",
+            "{chapter}`ch-gone`",
+            (f"{CHAPTER}:34", "{chapter} names 'ch-gone', which is no chapter's"),
+        ),
+        (
+            CHAPTER,
+            "{chapter}`ch-sample`",
+            "{chapter}`ex-sample`",
+            (f"{CHAPTER}:34", "names 'ex-sample', which is no chapter's label"),
+        ),
         (CHAPTER, ":::{keypoints}", ":::{keypoint}", (CHAPTER, "keypoint")),
         (
             CHAPTER,
@@ -159,6 +171,8 @@ def test_the_small_project_builds_cleanly(project: Path) -> None:
         "module-not-a-number",
         "unknown-field",
         "broken-reference",
+        "chapter-mention-of-a-missing-label",
+        "chapter-mention-of-an-exercise",
         "unknown-directive",
         "empty-directive",
         "bad-duration",

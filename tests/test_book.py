@@ -163,12 +163,11 @@ def test_pdf_outline_has_every_chapter_and_section(site: Path) -> None:
     top = [item for item in reader.outline if not isinstance(item, list)]
     titles = [normalise(item.title) for item in top]
     for path in chapter_files():
-        heading = next(
-            line
-            for line in path.read_text(encoding="utf-8").splitlines()
-            if line.startswith("# ")
-        )
-        assert normalise(heading[2:]) in titles
+        text = path.read_text(encoding="utf-8")
+        heading = next(line for line in text.splitlines() if line.startswith("# "))
+        module = re.search(r"^module:\s*(\d+)", text, re.MULTILINE)[1]
+        # Numbered as the book, the EPUB and the text's "Chapter 3" number it.
+        assert normalise(f"{module}. {heading[2:]}") in titles
     assert any(
         isinstance(item, list) for item in reader.outline
     )  # sections below chapters
@@ -498,7 +497,7 @@ def test_run_sheets_keep_the_rules_of_a_real_room(site: Path) -> None:
             # A session of 90 minutes or less (the follow-up evening) needs none.
             assert pauses or sum(minutes) <= 90, where
             if pauses:
-                after = [k for k in kinds[pauses[-1] + 1 :] if k.startswith("Module")]
+                after = [k for k in kinds[pauses[-1] + 1 :] if k.startswith("Chapter")]
                 assert after, f"{where}: the last break is just before the check-out"
             stretch = starts[0]
             for i, kind in enumerate(kinds):
@@ -506,7 +505,9 @@ def test_run_sheets_keep_the_rules_of_a_real_room(site: Path) -> None:
                     stretch = starts[i] + minutes[i]
                 assert starts[i] + minutes[i] - stretch <= 90, where
             if len(sessions) > 1 and number:
-                first_module = next(i for i, k in enumerate(kinds) if "Module" in k)
+                first_module = next(
+                    i for i, k in enumerate(kinds) if k.startswith("Chapter")
+                )
                 assert "Review of the home practice" in kinds[:first_module], where
             # An exercise's minutes include its debrief (every exercise has one).
             for row in rows:
@@ -528,7 +529,7 @@ def _expected_marker(title: str) -> str | None:
         return "Home practice"
     if match := re.search(r"(Exercise \d+\.\d+: .*) \([a-z ]+\)$", title):
         return match[1]
-    if title.startswith("Module") and "discussion questions" in title:
+    if title.startswith("Chapter") and "discussion questions" in title:
         return "Questions to discuss"
     return {
         "Break": "Break",
@@ -540,17 +541,27 @@ def _expected_marker(title: str) -> str | None:
 def test_session_decks_run_in_the_run_sheets_order(site: Path) -> None:
     guide = normalise(pdf_text(site / "downloads" / "facilitator-guide.pdf"))
     for name, sessions in run_sheets(site).items():
-        for deck, _length, rows in sessions:
+        for number, (deck, _length, rows) in enumerate(sessions, start=1):
             path = site / "slides" / name / deck
             soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+            # A day is not a session; a series numbers them as their files.
+            plan = (
+                "Today's plan" if len(sessions) == 1 else f"Plan for session {number}"
+            )
+            for heading in soup.select("section[data-state=agenda] h2"):
+                assert heading.get_text(" ", strip=True).startswith(plan), deck
+            # An exercise that fills a slot is named once, not "Slot: Exercise".
+            assert not [r for r in rows if ": Exercise" in r[2]], (deck, rows)
             agenda = [
                 [cell.get_text(" ", strip=True) for cell in row.find_all("td")]
                 for row in soup.select("table.agenda tr")
             ]
-            # The agenda slide shows the run sheet's items at the same times.
+            # The agenda slide shows the run sheet's items at the same times,
+            # but for those with no minutes of their own.
             shown = [
                 [row[0], re.sub(r" \d+ moving.*| \d+ activity.*", "", row[2])]
                 for row in rows
+                if int(row[1])
             ]
             assert agenda[:-1] == shown, deck
             titles = [
@@ -571,7 +582,7 @@ def test_session_decks_run_in_the_run_sheets_order(site: Path) -> None:
             # A stretch of teaching starts with its section's slide, in order.
             position = 0
             for row in rows:
-                if match := re.match(r"Module \d+ continued: (.*)$", row[2]):
+                if match := re.match(r"Chapter \d+ continued: (.*)$", row[2]):
                     position = titles.index(match[1], position)
             # The facilitator guide prints the same rows in the same order.
             at = 0
@@ -678,10 +689,7 @@ def test_epub_has_cover_metadata_and_styled_boxes(site: Path) -> None:
 
 #: Run-sheet items whose slides come from the chapters: their notes open with
 #: the run sheet's own line.
-_CUED = re.compile(
-    r"^(Module |Exercise |Review "
-    r"|Group agreements: Exercise|Closing check-out: Exercise)"
-)
+_CUED = re.compile(r"^(Chapter |Exercise |Review )")
 _MINUTES = re.compile(r"\b(\d+) minutes?\b")
 
 
@@ -716,7 +724,7 @@ def test_decks_notes_and_guide_print_the_run_sheets_minutes(site: Path) -> None:
         teaching: dict[int, int] = {}
         for deck, _length, rows in sessions:
             for row in rows:
-                match = re.match(r"Module (\d+)(?::| continued)", row[2])
+                match = re.match(r"Chapter (\d+)(?::| continued)", row[2])
                 if match and "discussion" not in row[2]:
                     module = int(match[1])
                     teaching[module] = teaching.get(module, 0) + int(row[1])
@@ -769,7 +777,7 @@ def test_decks_notes_and_guide_print_the_run_sheets_minutes(site: Path) -> None:
             # The guide's module notes give each module's teaching time: the sum
             # of its stretches of teaching on the run sheets.
             for module, minutes in teaching.items():
-                parts = guide.split(f"module {module}: ")
+                parts = guide.split(f" {module}. ")  # "3. Why men ...", numbered
                 assert any(
                     part.split("teaching time: ")[1].startswith(f"{minutes} minutes")
                     for part in parts[1:]

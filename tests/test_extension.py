@@ -7,7 +7,10 @@ build must be free of warnings.
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 import zipfile
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -157,8 +160,45 @@ def test_pdf_has_outline_text_and_no_notes(app):
     for marker in (*FACILITATOR_MARKERS, *SLIDE_ONLY_MARKERS):
         assert marker not in text
     outline = [item.title for item in _flatten(reader.outline)]
-    assert "Sample chapter" in outline and "First section" in outline
+    assert "3. Sample chapter" in outline and "First section" in outline
     assert reader.metadata.title == "Test course"
+    _cover_is_designed_as_the_epubs(app.outdir / "test-course.pdf", app.outdir)
+
+
+def _cover_is_designed_as_the_epubs(pdf: Path, outdir: Path) -> None:
+    """The first page in the EPUB cover's ink to its edges, with its mark."""
+    from coursepress.ext.epub.cover import INK, PAPER
+    from PIL import Image
+
+    pdftoppm = shutil.which("pdftoppm")
+    if pdftoppm is None:
+        pytest.skip("pdftoppm (poppler-utils) draws the page to look at")
+    subprocess.run(
+        [
+            pdftoppm,
+            "-png",
+            "-r",
+            "20",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            str(pdf),
+            str(outdir / "p"),
+        ],
+        check=True,
+    )
+    page = Image.open(next(outdir.glob("p*.png"))).convert("RGB")
+    width, height = page.size
+
+    def near(pixel: tuple[int, ...], colour: str) -> bool:
+        want = bytes.fromhex(colour.lstrip("#"))
+        return all(abs(a - b) <= 6 for a, b in zip(pixel, want, strict=True))
+
+    corners = [(1, 1), (width - 2, 1), (1, height - 2), (width - 2, height - 2)]
+    assert all(near(page.getpixel(xy), INK) for xy in corners)
+    pixels = [page.getpixel((x, y)) for x in range(width) for y in range(height)]
+    assert any(near(p, PAPER) for p in pixels)  # the mark and the title
 
 
 def _flatten(outline):

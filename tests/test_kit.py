@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import warnings_of
+from conftest import production_layout, warnings_of
 from coursepress.course.formats import FormatError, Piece, load_format, teaching_split
 from pypdf import PdfReader
 
@@ -114,24 +114,24 @@ def test_run_sheet_follows_the_deck_with_real_exercise_times(tmp_path: Path) -> 
         ("18:30", 10, "check-in", "Opening check-in"),
         ("18:40", 5, "agreements", "Group agreements"),
         # Chapter 1's 20 teaching minutes: 30 and 10 words, so 15 and 5.
-        ("18:45", 15, "teaching", "Module 1: One"),
+        ("18:45", 15, "teaching", "Chapter 1: One"),
         ("19:00", 18, "exercise", "Exercise 1.1: A (solo)"),  # 15 + 3 debrief
-        ("19:18", 5, "teaching", "Module 1 continued: Section 10"),
+        ("19:18", 5, "teaching", "Chapter 1 continued: Section 10"),
         ("19:23", 15, "exercise", "Exercise 1.2: B (pairs)"),  # 2 + 10 + 3
         (
             "19:38",
             0,
             "discussion",
-            "Module 1: discussion questions (optional, if time allows)",
+            "Chapter 1: discussion questions (optional, if time allows)",
         ),
         ("19:38", 15, "break", "Break"),
-        ("19:53", 30, "teaching", "Module 2: Two"),
+        ("19:53", 30, "teaching", "Chapter 2: Two"),
         ("20:23", 27, "exercise", "Exercise 2.1: C (small group)"),
         (
             "20:50",
             0,
             "discussion",
-            "Module 2: discussion questions (optional, if time allows)",
+            "Chapter 2: discussion questions (optional, if time allows)",
         ),
         ("20:50", 10, "check-out", "Closing check-out"),
     ]
@@ -170,7 +170,7 @@ def test_a_module_split_by_a_break(tmp_path: Path) -> None:
         "discussion",
         "check-out",
     ]
-    assert one.items[5].title == "Module 1 continued: Section 10"
+    assert one.items[5].title == "Chapter 1 continued: Section 10"
     # The teaching after the last exercise has no words: no item of its own.
     assert one.items[5].parts == (1,) and one.items[2].parts == (0,)
 
@@ -194,15 +194,15 @@ def test_home_practice_agreements_slot_and_discussion_minutes(tmp_path: Path) ->
         EXERCISES,
     ).sessions[0]
     rows = [(i.minutes, i.kind, i.title) for i in one.items]
-    assert rows[1] == (18, "agreements", "Group agreements: Exercise 1.1: A (solo)")
+    assert rows[1] == (18, "agreements", "Exercise 1.1: A (solo)")
     # Neither the agreements' exercise nor home practice runs inside the module.
     assert [i.exercise for i in one.items if i.kind == "exercise"] == []
-    assert rows[2] == (20, "teaching", "Module 1: One")
-    assert rows[3] == (5, "discussion", "Module 1: discussion questions")
+    assert rows[2] == (20, "teaching", "Chapter 1: One")
+    assert rows[3] == (5, "discussion", "Chapter 1: discussion questions")
     assert rows[-3:] == [
         # At home people work alone: an exercise for two goes as its solo version.
-        (2, "home", "Home practice: Exercise 1.2: B (on your own)"),
-        (0, "home", "Home practice: Exercise 2.1: C (on your own)"),
+        (2, "home", "Home practice, Exercise 1.2: B (on your own)"),
+        (0, "home", "Home practice, Exercise 2.1: C (on your own)"),
         (10, "check-out", "Closing check-out"),
     ]
     assert one.home == ("ex-b", "ex-c")
@@ -276,7 +276,7 @@ def test_no_stretch_longer_than_ninety_minutes(tmp_path: Path) -> None:
     err = fails(
         path,
         "session 'day' runs 98 minutes without a break (18:30 to 20:08, "
-        "through 'Module 2: Two')",
+        "through 'Chapter 2: Two')",
     )
     assert problem_line(err, "without a break") == line_of(path, "plan = [")
 
@@ -376,7 +376,7 @@ def test_session_deck_is_assembled_from_module_slides(app) -> None:
     assert titles[:5] == [
         "The sample evening",
         "Content note",
-        "Plan for this session",
+        "Plan for session 1",
         "Check-in",
         "Group agreements",
     ]
@@ -515,7 +515,7 @@ def test_guide_has_run_sheets_notes_and_debriefs(app) -> None:
         "Exercise 3.1: Sample exercise",
         "Exercise 3.2: Other exercise",
         "Opening check-in",
-        "Short evening: The sample evening",
+        "Session 1: The sample evening (Short evening)",
     ):
         assert marker in text, marker
     assert "SLIDE-BULLET-TEXT" not in text and "SECTION-PROSE-TEXT" not in text
@@ -549,3 +549,95 @@ def test_workbook_has_exercises_and_room_to_write_but_no_notes(app) -> None:
             "DEBRIEF-TEXT",
         ):
             assert marker not in text, marker
+
+
+DAY_FORMAT = """title = "Whole day"
+description = "The course in one sitting."
+check_in = 5
+agreements = 5
+check_out = 10
+home_practice = 2
+
+[[sessions]]
+slug = "day"
+title = "The sample day"
+start = "09:00"
+length = 120
+plan = ["check-in", "agreements", 3, "check-out"]
+"""
+
+
+def _decks_of(make_app, project: Path):
+    app = make_app(
+        "decks", builddir=project / "_build", **production_layout(project, "decks")
+    )
+    app.build()
+    assert warnings_of(app) == ""
+    return Path(app.outdir)
+
+
+def _page(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_projected_agendas_show_what_takes_time_titled_from_the_format(
+    make_app, course_copy: Path
+) -> None:
+    """Every session of every format (a day of one session, an evening of a
+    series): its agenda leaves out what has no minutes of its own, a day's plan
+    is not "this session", and the index names chapters by count."""
+    # The day gives its discussion questions no minutes: optional, 0 on the
+    # run sheet.
+    formats = course_copy / "slides" / "formats"
+    (formats / "whole-day.toml").write_text(DAY_FORMAT, encoding="utf-8")
+    out = _decks_of(make_app, course_copy)
+    expected_titles = {
+        ("short", "evening"): "Plan for session 1",
+        ("short", "follow-up"): "Plan for session 2",
+        ("whole-day", "day"): "Today's plan",
+    }
+    zero_rows = 0
+    for (fmt, slug), title in expected_titles.items():
+        sheet = _page(out / fmt / "index.html")
+        section = next(
+            s
+            for s in sheet.select("section.run-sheet")
+            if s.h2.a["href"] == f"{slug}.html"
+        )
+        rows = [
+            [td.get_text(" ", strip=True) for td in tr.find_all("td")]
+            for tr in section.select("tbody tr")
+        ]
+        untimed = {row[2] for row in rows if row[1] == "0"}
+        zero_rows += len(untimed)
+        deck = _page(out / fmt / f"{slug}.html")
+        agendas = deck.select("section[data-state=agenda]")
+        assert agendas, (fmt, slug)
+        shown = []
+        for agenda in agendas:
+            assert agenda.h2.get_text(" ", strip=True).startswith(title), (fmt, slug)
+            shown += [tr.find_all("td")[1].get_text() for tr in agenda.select("tr")]
+        assert not untimed & set(shown), (fmt, slug, untimed & set(shown))
+        assert shown[-1] == "End" and len(shown) == len(rows) - len(untimed) + 1
+        # No slot label doubled before the exercise that fills it.
+        assert not [row for row in rows if row[2].count(": Exercise")], rows
+    assert zero_rows, "the optional discussion questions: material to check"
+    # The deck index: sessions numbered as their files, chapters by count.
+    index = _page(out / "index.html").get_text(" ")
+    index = " ".join(index.split())
+    assert "Session 1: The sample evening (90 minutes, Chapter 3)" in index
+    assert "Session 2: The follow-up (30 minutes)" in index
+    assert "The sample day (120 minutes, Chapter 3)" in index
+    assert "modules" not in index.lower()
+    subtitle = _page(out / "whole-day" / "day.html").select_one(".deck-subtitle")
+    assert subtitle.get_text(" ", strip=True) == "Test course · Whole day"
+    subtitle = _page(out / "short" / "follow-up.html").select_one(".deck-subtitle")
+    assert (
+        subtitle.get_text(" ", strip=True) == "Test course · Short evening · Session 2"
+    )
+    # The run sheets number their sessions as the decks do.
+    headings = [
+        h.get_text(" ", strip=True)
+        for h in _page(out / "short" / "index.html").select("h2")
+    ]
+    assert headings == ["Session 1: The sample evening", "Session 2: The follow-up"]

@@ -344,11 +344,11 @@ def test_module_in_no_workshop_format_is_in_the_guide_and_named(
         r"11-plain-prose\.md:1: WARNING: module 11 .* is in no session", result.stderr
     )
     guide = normalise(pdf_text(next((root / "build").rglob("facilitator-guide.pdf"))))
-    assert "module 11: plain prose" in guide
+    assert "11. plain prose" in guide
     assert "plain-prose-mark" not in guide  # notes only, as for every module
     workbook = normalise(pdf_text(next((root / "build").rglob("workbook.pdf"))))
     # Nothing to write in: the page says so instead of holding only a title.
-    assert "module 11: plain prose this module has no exercises" in workbook
+    assert "11. plain prose this chapter has no exercises" in workbook
 
 
 @pytest.mark.slow

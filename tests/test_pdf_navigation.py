@@ -190,3 +190,81 @@ def test_every_downloaded_pdf_names_the_author(site: Path) -> None:
     assert len(pdfs) > len(SOURCES)  # session slides and sheets are among them
     unnamed = [p.name for p in pdfs if PdfReader(p).metadata.author != COURSE["author"]]
     assert unnamed == []
+
+
+def _numbered_chapters() -> list[str]:
+    """Each chapter's title as every output numbers it ("3. Why ..."), read from
+    its front matter's module and its heading."""
+    titles = []
+    for path in sorted((PROJECT / "book" / "chapters").glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        module = re.search(r"^module:\s*(\d+)", text, re.MULTILINE)
+        heading = re.search(r"^# (.+)$", text, re.MULTILINE)
+        if module and heading:
+            titles.append(f"{module[1]}. {heading[1].strip()}")
+    return titles
+
+
+def _running_head(page) -> str:
+    return " ".join(r.text for r in page.runs if r not in page.body()).strip()
+
+
+def test_the_book_pdf_numbers_its_chapters_everywhere_a_reader_looks(
+    site: Path,
+) -> None:
+    """Contents, openers, running headers and bookmarks: "3. Why ..." as the
+    book and the EPUB say, so "Chapter 3" in the text can be found."""
+    pdf = PrintedPDF(site / "downloads" / f"{COURSE['basename']}.pdf")
+    chapters = _numbered_chapters()
+    assert len(chapters) >= 3
+    marks = {squash(m.title): m for m in pdf.outline()}
+    contents = squash(" ".join(p.text() for p in pdf.pages[1:3]))
+    missing = []
+    for title in chapters:
+        mark = marks.get(squash(title))
+        if mark is None:
+            missing.append(f"{title!r}: no bookmark")
+            continue
+        if squash(title) not in contents:
+            missing.append(f"{title!r}: not in the contents")
+        if squash(title) not in squash(mark.page.text_from(mark.top))[:200]:
+            missing.append(f"{title!r}: not the opener's heading")
+        following = pdf.pages[mark.page.number]  # the page after the opener
+        if squash(title)[:30] not in squash(_running_head(following)):
+            missing.append(f"{title!r}: running head {_running_head(following)!r}")
+    assert missing == [], "\n".join(missing)
+
+
+@pytest.mark.parametrize("name", ["facilitator-guide.pdf", "workbook.pdf"])
+def test_the_handouts_number_chapters_and_sessions_as_the_book_and_decks(
+    site: Path, name: str
+) -> None:
+    pdf = PrintedPDF(site / "downloads" / name)
+    marks = [squash(m.title) for m in pdf.outline()]
+    chapters = [squash(t) for t in _numbered_chapters()]
+    # Every chapter part of the handout carries the book's number for it.
+    assert set(chapters) <= set(marks), set(chapters) - set(marks)
+    assert not [m for m in marks if m.startswith("module")], marks
+    if name.startswith("facilitator"):
+        # Each session of a format of several, "Session N" as its deck's file.
+        for formats in sorted((PROJECT / "slides" / "formats").glob("*.toml")):
+            fmt = tomllib.loads(formats.read_text(encoding="utf-8"))
+            sessions = fmt["sessions"]
+            for number, session in enumerate(sessions, start=1):
+                heading = session["title"]
+                if len(sessions) > 1:
+                    heading = f"Session {number}: {heading}"
+                expected = squash(f"{heading} ({fmt['title']})")
+                assert expected in marks, (formats.name, expected)
+
+
+def test_a_link_that_prints_its_page_says_page_once(printed) -> None:
+    """No "the Crisis resources (page 91) page", nor "the page Crisis resources
+    (page 91)": the page number is the word."""
+    pdf, _soup = printed
+    text = " ".join(" ".join(page.text().split()) for page in pdf.pages)
+    doubled = re.findall(
+        r".{0,40}(?:\(page\s*\d+\)\s*page\b|\bpage\s+[A-Z][^()]{0,40}\(page\s*\d+\)).{0,20}",
+        text,
+    )
+    assert doubled == [], pdf.path.name

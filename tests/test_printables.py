@@ -15,10 +15,10 @@ from urllib.parse import unquote
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import PROJECT
+from conftest import PROJECT, production_layout, warnings_of
 from coursepress.course.crisis import digits, tel_uri, whole
 from coursepress.course.facts import load_course
-from coursepress.course.layout import PRINTABLES
+from coursepress.course.layout import CRISIS_PAGE, PRINTABLES
 from coursepress.ext.authoring.sheetlist import read_sheets
 from helpers import pdf_text, run_coursepress
 from pypdf import PdfReader
@@ -165,11 +165,23 @@ def test_workbook_has_room_for_local_numbers(site: Path) -> None:
     assert "Numbers where you live" in text and "Emergency number" in text
 
 
+#: Each sheet's editions: the file, and its page size in points.
+PAPER = {"a4": ("pdf", (595, 842)), "letter": ("letter_pdf", (612, 792))}
+
+
+@pytest.mark.parametrize("paper", sorted(PAPER))
 @pytest.mark.parametrize("sheet", SHEETS, ids=lambda s: s.slug)
-def test_each_sheet_prints_on_its_pages_with_its_headings(site: Path, sheet) -> None:
-    path = site / PRINTABLES / sheet.pdf
+def test_each_sheet_prints_on_its_pages_with_its_headings(
+    site: Path, sheet, paper: str
+) -> None:
+    """In A4 and in US Letter alike: on the pages it is meant for."""
+    name, size = PAPER[paper]
+    path = site / PRINTABLES / getattr(sheet, name)
     reader = PdfReader(path)
     assert len(reader.pages) == sheet.pages
+    for page in reader.pages:
+        box = page.mediabox
+        assert (round(float(box.width)), round(float(box.height))) == size
     text = re.sub(r"\s+", " ", pdf_text(path))
     source = (PROJECT / "book" / "sheets" / f"{sheet.slug}.md").read_text()
     headings = re.findall(r"^#{1,3} +(.+?)\s*$", source, re.MULTILINE)
@@ -182,17 +194,19 @@ def test_each_sheet_prints_on_its_pages_with_its_headings(site: Path, sheet) -> 
 def test_sheets_are_listed_and_linked_in_the_book_and_the_kit(site: Path) -> None:
     page = soup(site / "printables.html")
     links = {a["href"]: a.get_text() for a in page.select("ul.printable-sheets a")}
-    assert len(links) == len(SHEETS)
+    assert len(links) == 2 * len(SHEETS)  # A4 and US Letter
     for sheet in SHEETS:
-        href = next(h for h in links if h.endswith("/" + sheet.pdf))
-        assert links[href] == sheet.name
-        assert (site / href).resolve() == (site / PRINTABLES / sheet.pdf).resolve()
-        assert (site / href).is_file()
+        for pdf, text in ((sheet.pdf, sheet.name), (sheet.letter_pdf, "US Letter")):
+            href = next(h for h in links if h.endswith("/" + pdf))
+            assert links[href] == text
+            assert (site / href).resolve() == (site / PRINTABLES / pdf).resolve()
+            assert (site / href).is_file()
     with zipfile.ZipFile(site.parent / "workshop-kit.zip") as kit:
         names = set(kit.namelist())
         readme = kit.read("workshop-kit/README.txt").decode()
     for sheet in SHEETS:
         assert f"workshop-kit/{PRINTABLES}/{sheet.pdf}" in names
+        assert f"workshop-kit/{PRINTABLES}/{sheet.letter_pdf}" in names
     assert PRINTABLES in readme
 
 
@@ -325,3 +339,75 @@ def test_sheet_pictures_are_not_links_to_their_files(make_app, tmp_path: Path) -
     assert {pdf.name: local_traces(pdf, tmp_path) for pdf in pdfs} == {
         pdf.name: [] for pdf in pdfs
     }
+
+
+def _course_with_sheets(course_copy: Path) -> Path:
+    """The small course with the real book's sheets, a printables page and a
+    crisis page where the kit expects it (``CRISIS_PAGE``)."""
+    book = course_copy / "book"
+    shutil.copytree(PROJECT / "book" / "sheets", book / "sheets")
+    (book / "printables.md").write_text(
+        "# Printable sheets\n\n:::{printable-sheets}\n:::\n", encoding="utf-8"
+    )
+    shutil.move(book / "crisis.md", book / CRISIS_PAGE.replace(".html", ".md"))
+    index = book / "index.md"
+    index.write_text(
+        index.read_text(encoding="utf-8").replace(
+            "crisis\n", "crisis-resources\nprintables\n"
+        ),
+        encoding="utf-8",
+    )
+    return course_copy
+
+
+def _built(make_app, project: Path, builder: str, **overrides: str) -> Path:
+    app = make_app(
+        builder,
+        builddir=project / "_build",
+        confoverrides=overrides,
+        **production_layout(project, builder),
+    )
+    app.build()
+    assert warnings_of(app) == ""
+    return Path(app.outdir)
+
+
+def test_the_kit_start_page_links_every_sheet_and_the_crisis_page(
+    make_app, course_copy: Path
+) -> None:
+    """From the kit's start page (slides/index.html) every sheet is one click
+    away, and the crisis page too."""
+    project = _course_with_sheets(course_copy)
+    start = soup(_built(make_app, project, "decks") / "index.html")
+    hrefs = {a["href"] for a in start.find_all("a")}
+    for sheet in SHEETS:
+        assert f"../{PRINTABLES}/{sheet.pdf}" in hrefs, sheet.slug
+        assert f"../{PRINTABLES}/{sheet.letter_pdf}" in hrefs, sheet.slug
+    assert f"../{CRISIS_PAGE}" in hrefs
+
+
+@pytest.mark.parametrize("builder", ["epub", "coursepdf"])
+@pytest.mark.parametrize("base_url", ["", "https://course.example.net.uk/"])
+def test_the_printables_page_of_the_pdf_and_epub_gives_every_sheet(
+    make_app, course_copy: Path, monkeypatch, builder: str, base_url: str
+) -> None:
+    """Read offline, the page links each sheet's published address, or (before
+    the course has one) names its file in the site and the kit."""
+    from coursepress.ext.paper import pdf as pdf_module
+
+    monkeypatch.setattr(pdf_module, "render_pdf", lambda *args, **kwargs: None)
+    project = _course_with_sheets(course_copy)
+    out = _built(make_app, project, builder, course_base_url=base_url)
+    page = out / ("printables.xhtml" if builder == "epub" else "index.html")
+    items = soup(page).select("ul.printable-sheets > li")
+    assert len(items) == len(SHEETS)
+    for item, sheet in zip(items, SHEETS, strict=True):
+        addresses = [f"{PRINTABLES}/{sheet.pdf}", f"{PRINTABLES}/{sheet.letter_pdf}"]
+        if base_url:
+            links = [a["href"] for a in item.find_all("a")]
+            assert links == [base_url + address for address in addresses]
+        else:
+            assert item.find("a") is None  # nowhere to go from a file read offline
+            files = [f.get_text() for f in item.select(".sheet-file")]
+            assert files == addresses
+        assert item.get_text().startswith(sheet.name)

@@ -96,7 +96,7 @@ def test_search_snippets_show_the_pages_own_words(
     assert len(texts) >= 3
     for text in texts:
         assert "Based on" not in text and "Content note" not in text, text
-        assert "Workshop slides for this module" not in text, text
+        assert "Workshop slides for this chapter" not in text, text
     # Every snippet is words of its page's article, not the theme around it
     # ("System Settings Light Dark", the print contents, previous / next).
     outside = page.evaluate(

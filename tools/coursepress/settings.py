@@ -198,6 +198,8 @@ def book_settings(conf_file: str | Path) -> dict[str, Any]:
             "_static/course-highlight.js",
             "_static/crisis.css",
             "_static/logo.svg",
+            # The print covers' mark (ext/epub/cover.py): the EPUB's cover has it.
+            "_static/cover-mark.svg",
             # Written by the EPUB builder itself from epub_cover: the copy a
             # previous build left would be packed twice (epubcheck RSC-005).
             "epub-cover.xhtml",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +20,28 @@ DRAFT_FIELDS = frozenset({"title", "source_key", "attribution", "date"})
 SPHINX_FIELDS = frozenset(
     {"orphan", "tocdepth", "nocomments", "nosearch", "myst", "html_meta"}
 )
+
+
+#: The word every output puts before a chapter's number when it names one.
+CHAPTER_WORD = "Chapter"
+
+
+def chapter_name(module: int) -> str:
+    """A chapter named in text, run sheets and decks: "Chapter 3" (its module)."""
+    return f"{CHAPTER_WORD} {module}"
+
+
+def chapters_named(modules: Sequence[int]) -> str:
+    """ "Chapter 2", "Chapters 2 and 3", "Chapters 1, 2 and 3"; "" for none."""
+    if len(modules) < 2:
+        return chapter_name(modules[0]) if modules else ""
+    numbers = [str(m) for m in modules]
+    return f"{CHAPTER_WORD}s {', '.join(numbers[:-1])} and {numbers[-1]}"
+
+
+def numbered_title(module: int, title: str) -> str:
+    """A chapter's title wherever it heads or lists it: "3. Why men don't open up"."""
+    return f"{module}. {title}"
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from .bounds import check_in_own_folder
+from .chapter import chapter_name
 from .errors import CourseFileError, read_toml
 
 #: A session ends at least this many minutes before its length runs out.
@@ -140,6 +141,24 @@ class Format:
     description: str
     path: Path
     sessions: tuple[Session, ...]
+
+    def session_name(self, session: Session) -> str:
+        """ "Session 2" in a format of several sessions; "" for a one-session day,
+        which its title names. The decks, run sheets and guide say the same, as
+        the session's files do (``slides-evenings-session-2.pdf``)."""
+        if len(self.sessions) < 2:
+            return ""
+        return f"Session {self.sessions.index(session) + 1}"
+
+    def session_heading(self, session: Session) -> str:
+        """ "Session 2: The armour", or the title alone for a one-session day."""
+        name = self.session_name(session)
+        return f"{name}: {session.title}" if name else session.title
+
+    def agenda_title(self, session: Session) -> str:
+        """The projected plan's title: a day is not a session."""
+        name = self.session_name(session)
+        return f"Plan for {name.lower()}" if name else "Today's plan"
 
 
 def clock(minutes: int) -> str:
@@ -413,9 +432,9 @@ class _Planner:
         def flush() -> None:
             if pending:
                 first = outline_teaching[pending[0]]
-                title = f"Module {number}: {chapter.title}"
+                title = f"{chapter_name(number)}: {chapter.title}"
                 if pending[0] > 0 and first.title:
-                    title = f"Module {number} continued: {first.title}"
+                    title = f"{chapter_name(number)} continued: {first.title}"
                 self.add(0, "teaching", title, module=number, parts=tuple(pending))
                 pending.clear()
 
@@ -441,7 +460,7 @@ class _Planner:
                 self.add(
                     minutes,
                     "discussion",
-                    f"Module {number}: discussion questions"
+                    f"{chapter_name(number)}: discussion questions"
                     + ("" if minutes else " (optional, if time allows)"),
                     module=number,
                     optional=not minutes,
@@ -550,17 +569,18 @@ def _schedule(
                 planner.add(
                     0 if home else fixed["home_practice"],
                     "home",
-                    f"Home practice: {label}",
+                    HOME_PRACTICE + label,
                     module=module,
                     exercise=name,
                 )
                 home.append(name)
             else:
-                slot = {"agreements": "Group agreements"}.get(kind, "Closing check-out")
+                # The exercise fills the slot and names it ("Exercise 0.2:
+                # Making our group agreements"): no "Group agreements:" before it.
                 planner.add(
                     exercise_minutes(ex),
                     kind,
-                    f"{slot}: {label}",
+                    label,
                     module=module,
                     exercise=name,
                     detail=exercise_detail(ex),
@@ -609,6 +629,8 @@ def _schedule(
 
 #: How a home-practice exercise is labelled: at home everyone works alone.
 HOME_ALONE = "on your own"
+#: Before a home practice's exercise on the run sheet: one colon in a label.
+HOME_PRACTICE = "Home practice, "
 
 
 def _home_label(

@@ -56,8 +56,9 @@ def session_pdf(format_slug: str, session_slug: str) -> str:
     return f"slides-{format_slug}-{session_slug}.pdf"
 
 
-def sheet_pdf(slug: str) -> str:
-    return f"{slug}.pdf"
+def sheet_pdf(slug: str, letter: bool = False) -> str:
+    """A printable sheet's PDF: A4, or its US Letter edition (as the workbook's)."""
+    return f"{slug}-letter.pdf" if letter else f"{slug}.pdf"
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,9 @@ class Manifest:
     @property
     def slides(self) -> Output:
         return Output(
-            "Workshop slides: a deck per module and per session", SLIDES_INDEX, "slides"
+            "Workshop slides: a deck per chapter and per session",
+            SLIDES_INDEX,
+            "slides",
         )
 
     @property

@@ -45,6 +45,10 @@ class Sheet:
     def pdf(self) -> str:
         return sheet_pdf(self.slug)
 
+    @property
+    def letter_pdf(self) -> str:
+        return sheet_pdf(self.slug, letter=True)
+
 
 def sheet_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.md") if p.stem not in ("index", "README"))

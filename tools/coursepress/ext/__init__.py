@@ -23,6 +23,7 @@ from .authoring.activecontent import setup_activecontent
 from .authoring.bibfiles import setup_bibfiles
 from .authoring.bibliography import setup_bibliography
 from .authoring.blocks import setup_blocks
+from .authoring.chapterrefs import setup_chapterrefs
 from .authoring.chapters import setup_chapters
 from .authoring.crisis import setup_crisis
 from .authoring.crisiscall import setup_crisiscall
@@ -49,6 +50,7 @@ from .nodes import ALL_NODES, depart_speaker_notes, speaker_notes, visit_speaker
 from .outputs import setup_outputs
 from .paper.downloads import setup_printed_downloads
 from .paper.handouts import GuideBuilder, WorkbookBuilder
+from .paper.pagewords import setup_pagewords
 from .paper.pdf import CoursePDFBuilder
 from .paper.sheets import setup_sheets
 from .readers import setup_readers
@@ -94,6 +96,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_bibfiles(app)  # a .bib file that cannot be read fails at its line
     setup_blocks(app)
     setup_chapters(app)
+    setup_chapterrefs(app)  # {chapter}`label`: "Chapter 3", linked
     setup_exercises(app)
     setup_encoding(app)
     setup_paths(app)  # a file named from outside the course fails, unread
@@ -113,6 +116,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Each output's shape, chosen by its audience and medium (audience.py).
     setup_readers(app)
     setup_links(app)
+    setup_pagewords(app)  # on paper, "the X (page 9)", not "the X (page 9) page"
     setup_search(app)
     setup_searchentries(app)  # glossary terms kept in the search index (#12599)
     setup_offline(app)

@@ -17,12 +17,13 @@ from sphinx.util import logging
 from coursepress.course.chapter import (
     CHAPTER_FIELDS,
     check_chapter,
+    numbered_title,
     unknown_sources,
 )
 from coursepress.course.formats import Piece
 from coursepress.course.frontmatter import FrontMatterError, read_document
 
-from ..audience import Audience, Medium, audience, medium
+from ..audience import Audience, audience
 from ..envdata import add_doc_store
 from ..web.search import NO_SEARCH
 from .outline import chapter_outline
@@ -97,7 +98,8 @@ def read_chapter(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def chapter_number(module: int) -> str:
-    return f"{module}. "
+    """What goes before a chapter's title: "3. " (``numbered_title``)."""
+    return numbered_title(module, "")
 
 
 def _prefix(node: nodes.Element | None, number: str) -> None:
@@ -107,10 +109,10 @@ def _prefix(node: nodes.Element | None, number: str) -> None:
 
 def _numbered(where: Any) -> bool:
     """Chapter titles carry the module number ("1. What tears are for") for
-    readers on a screen, so the contents, page titles and prev/next agree with
-    "Exercise 1.2". Print numbers its chapter openers itself; decks and
-    handouts title by session."""
-    return audience(where) is Audience.READER and medium(where) is not Medium.PRINT
+    readers, on a screen and on paper (the PDF's contents, openers, running
+    headers and bookmarks), so they agree with "Chapter 1" and "Exercise 1.2".
+    Decks and handouts title their own parts (``numbered_title``)."""
+    return audience(where) is Audience.READER
 
 
 def number_chapters(app: Sphinx, builder: Any) -> None:
@@ -134,13 +136,20 @@ def number_chapters(app: Sphinx, builder: Any) -> None:
 
 
 def number_heading(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """The chapter page's own heading, numbered like its entry in the contents."""
-    info = app.env.course_chapters.get(docname)
-    if info is None or not _numbered(app):
+    """The chapter page's own heading, numbered like its entry in the contents;
+    in a single-page build (the PDF) every chapter joined into the page."""
+    if not _numbered(app):
         return
-    section = next(iter(doctree.findall(nodes.section)), None)
-    if section is not None and isinstance(section[0], nodes.title):
-        _prefix(section[0], chapter_number(info.module))
+    chapters = app.env.course_chapters
+    parts = [(docname, doctree)] + [
+        (start["docname"], start) for start in doctree.findall(addnodes.start_of_file)
+    ]
+    for part_docname, part in parts:
+        info = chapters.get(part_docname)
+        section = next(iter(part.findall(nodes.section)), None)
+        title = section[0] if section is not None and section.children else None
+        if info is not None and isinstance(title, nodes.title):
+            _prefix(title, chapter_number(info.module))
 
 
 def _bib_entries(env: BuildEnvironment) -> dict[str, Any]:

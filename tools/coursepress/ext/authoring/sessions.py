@@ -78,7 +78,7 @@ def check_formats(app: Sphinx, env: BuildEnvironment) -> None:
             f"module {chapter.module} ({chapter.title!r}) is in no session of the "
             f"workshop formats in {shown}: add it to a session's plan, or the run "
             "sheets and session decks leave it out (the facilitator guide lists "
-            "it under 'Modules in no workshop format')",
+            "it under 'Chapters in no workshop format')",
             location=(chapter.docname, 1),
             type="course",
             subtype="format",

@@ -19,6 +19,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.osutil import relative_uri
 
 from coursepress.course.errors import CourseFileError
+from coursepress.course.facts import published_url
 from coursepress.course.layout import PRINTABLES, SHEETS
 from coursepress.course.sheet import Sheet, read_sheet, read_sheets, sheet_files
 
@@ -37,14 +38,26 @@ def _sheet_uri(env: Any, docname: str, pdf: str) -> str:
         page = posixpath.join(folder, builder.get_target_uri(docname))
         return relative_uri(page, target)
     # A PDF or an EPUB read offline has no downloads folder beside it: the
-    # published address, or (before the course has one) no link at all.
-    base = env.config.course_base_url
-    return base.rstrip("/") + "/" + target if base else ""
+    # published address, or (before the course has a real one) no link at all.
+    base = published_url(env.config.course_base_url)
+    return base + target if base else ""
 
 
-def _sheet_link(text: str, sheet: Sheet) -> nodes.reference:
+def _sheet_link(
+    text: str, sheet: Sheet, listed: bool = False, letter: bool = False
+) -> nodes.reference:
     # Where the PDF is depends on the output (SheetLinks sets it when writing).
-    return nodes.reference("", text, refuri="#", internal=False, sheet_pdf=sheet.pdf)
+    # A listed sheet says where its file is even where nothing can link to it.
+    pdf = sheet.letter_pdf if letter else sheet.pdf
+    return nodes.reference(
+        "", text, refuri="#", internal=False, sheet_pdf=pdf, sheet_listed=listed
+    )
+
+
+def _sheet_file(pdf: str) -> nodes.Node:
+    """Where a sheet's PDF is in the site and the workshop kit, as text: a PDF or
+    an EPUB read offline (no published address) can only name it."""
+    return nodes.literal("", f"{PRINTABLES}/{pdf}", classes=["sheet-file"])
 
 
 class SheetLinks(SphinxPostTransform):
@@ -56,11 +69,20 @@ class SheetLinks(SphinxPostTransform):
         for ref in list(self.document.findall(nodes.reference)):
             if "sheet_pdf" in ref:
                 uri = _sheet_uri(self.env, self.env.docname, ref["sheet_pdf"])
-                if not uri:  # nowhere to link to: the sheet's name alone
-                    ref.replace_self(nodes.inline("", ref.astext(), classes=["sheet"]))
+                if not uri:  # nowhere to link to: the sheet's name, and its file
+                    name = nodes.inline("", ref.astext(), classes=["sheet"])
+                    if ref.get("sheet_listed"):
+                        name = nodes.inline(
+                            "",
+                            "",
+                            name,
+                            nodes.Text(", "),
+                            _sheet_file(ref["sheet_pdf"]),
+                        )
+                    ref.replace_self(name)
                     continue
                 ref["refuri"] = uri
-                del ref["sheet_pdf"]
+                del ref["sheet_pdf"], ref["sheet_listed"]
 
 
 class PrintableSheetsDirective(SphinxDirective):
@@ -82,8 +104,10 @@ class PrintableSheetsDirective(SphinxDirective):
         for sheet in sheets:
             pages = "one page" if sheet.pages == 1 else "two pages"
             para = nodes.paragraph()
-            para += _sheet_link(sheet.name, sheet)
-            para += nodes.Text(f" (PDF, {pages}): {sheet.summary}")
+            para += _sheet_link(sheet.name, sheet, listed=True)
+            para += nodes.Text(f" (PDF, {pages}, A4; in ")
+            para += _sheet_link("US Letter", sheet, listed=True, letter=True)
+            para += nodes.Text(f"): {sheet.summary}")
             items += nodes.list_item("", para, ids=[f"sheet-{sheet.slug}"])
         return [items]
 

@@ -25,8 +25,16 @@ from sphinx_revealjs.nodes import revealjs_section
 from sphinx_revealjs.utils import get_internal_static_path
 
 from coursepress import __version__
+from coursepress.course.chapter import chapter_name, chapters_named
 from coursepress.course.formats import Format, Session
-from coursepress.course.layout import DOWNLOADS, Manifest
+from coursepress.course.layout import (
+    CRISIS_PAGE,
+    DOWNLOADS,
+    PRINTABLES,
+    SHEETS,
+    Manifest,
+)
+from coursepress.course.sheet import read_sheets
 from coursepress.resources import STATIC, TEMPLATES
 
 from ..audience import Audience, Medium, audience
@@ -122,7 +130,7 @@ class DeckSlides(SphinxPostTransform):
             else:
                 intro.append(child)
         if info is not None:
-            subtitle = f"{self.config.project} · Module {info.module}"
+            subtitle = f"{self.config.project} · {chapter_name(info.module)}"
             top += nodes.paragraph(text=subtitle, classes=["deck-subtitle"])
         top += self.notes_from(intro)
         top.extend(slides)
@@ -389,8 +397,23 @@ def deck_index_context(env: Any, formats: list[Format]) -> dict[str, Any]:
     """The deck index's page: the module decks, and the formats' session decks."""
     chapters = sorted(env.course_chapters.values(), key=lambda c: c.module)
     exercises = env.course_exercises
+    sheets = read_sheets(Path(env.srcdir) / SHEETS)
     return {
         "formats": formats,
+        "chapters_named": chapters_named,
+        # The kit opens here: every sheet and the crisis page one click away.
+        "sheets": [
+            {
+                "name": s.name,
+                "href": f"../{PRINTABLES}/{s.pdf}",
+                "letter": f"../{PRINTABLES}/{s.letter_pdf}",
+                "summary": s.summary,
+            }
+            for s in sheets
+        ],
+        "crisis_page": f"../{CRISIS_PAGE}"
+        if CRISIS_PAGE.removesuffix(".html") in env.all_docs
+        else "",
         "manifest": Manifest(env.config.course_basename),
         "decks": [
             {

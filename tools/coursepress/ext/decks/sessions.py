@@ -29,9 +29,10 @@ from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 from sphinx_revealjs.nodes import revealjs_section
 
+from coursepress.course.chapter import numbered_title
 from coursepress.course.crisis import groups as crisis_groups
 from coursepress.course.facts import published_url
-from coursepress.course.formats import Format, Item, Session, clock
+from coursepress.course.formats import HOME_PRACTICE, Format, Item, Session, clock
 
 from ..nodes import speaker_notes
 from .markup import open_sections
@@ -336,7 +337,7 @@ def _home_slide(group: list[Item], exercises: dict[str, Any]) -> str:
     """
     titles, notes, said = [], [], False
     for item in group:
-        title = escape(item.title.removeprefix("Home practice: "))
+        title = escape(item.title.removeprefix(HOME_PRACTICE))
         record = exercises.get(item.exercise or "")
         safeguards = list(record.safeguards) if record else []
         if record is not None and record.format != "solo":
@@ -462,7 +463,7 @@ def session_context(
     modules = [
         {
             "module": module,
-            "title": chapters[module].title,
+            "title": numbered_title(module, chapters[module].title),
             # No published address: no address at all, rather than a dead one.
             "url": f"{base}{chapters[module].docname}.html" if base else "",
         }
@@ -483,13 +484,19 @@ def session_context(
         for item, html in zip(session.items, items, strict=True)
     ]
     end = clock(session.start + session.used)
-    agenda = _pages([*run, {"clock": end, "kind": "end", "title": "End"}])
+    # The room sees what takes time: an item of no minutes of its own (optional
+    # discussion questions, a second home practice) stays on the run sheet.
+    shown = [row for row in run if row["minutes"]]
+    agenda = _pages([*shown, {"clock": end, "kind": "end", "title": "End"}])
     return {
         "project": config.project,  # the title slide's subtitle names the course
         "format": fmt,
         "session": session,
         "run": run,
         "agenda": agenda,
+        "agenda_title": fmt.agenda_title(session),
+        "session_name": fmt.session_name(session),
+        "session_heading": fmt.session_heading(session),
         "end": end,
         "modules": modules,
         "content_note": config.course_content_note,

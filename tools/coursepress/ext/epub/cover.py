@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
 COVER = "cover.svg"
+#: The course's mark alone, for the print covers (the PDF, guide, workbook).
+MARK = "cover-mark.svg"
 WIDTH, HEIGHT = 600, 900
 INK, PAPER, ACCENT = "#1f4e5f", "#f3efe6", "#f2b45a"
 SERIF = "Georgia, 'DejaVu Serif', serif"
@@ -49,6 +51,25 @@ def _text_block(lines: list[str], y: float, size: int, **style: str) -> str:
     )
 
 
+def _mark(x: float, y: float, scale: float) -> str:
+    """The course's mark (static/book/logo.svg): a tear held by a hand."""
+    return (
+        f'<g transform="translate({x:g} {y:g}) scale({scale:g})">'
+        f'<path d="M32 9C32 9 19 25.5 19 34.5a13 13 0 0 0 26 0C45 25.5 32 9 32 9Z"'
+        f' fill="{PAPER}"/>'
+        '<path d="M11 41c6 13 15 16 21 16s15-3 21-16" fill="none" '
+        f'stroke="{ACCENT}" stroke-width="4.5" stroke-linecap="round"/></g>'
+    )
+
+
+def mark_svg() -> str:
+    """The mark on its own, drawn as on the cover, for the print covers."""
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64" '
+        f'width="192" height="192" aria-hidden="true">{_mark(0, 0, 1)}</svg>\n'
+    )
+
+
 def cover_svg(title: str, subtitle: str, author: str) -> str:
     """The cover as an SVG document: the mark, then title, subtitle and author."""
     title_lines = _lines(title, 12)
@@ -60,12 +81,7 @@ def cover_svg(title: str, subtitle: str, author: str) -> str:
         f'width="{WIDTH}" height="{HEIGHT}" role="img" aria-label="'
         f'{escape(" ".join([title, subtitle, author]).strip())}">',
         f'<rect width="{WIDTH}" height="{HEIGHT}" fill="{INK}"/>',
-        # The course's mark (static/book/logo.svg), large: a tear held by a hand.
-        '<g transform="translate(204 110) scale(3)">'
-        f'<path d="M32 9C32 9 19 25.5 19 34.5a13 13 0 0 0 26 0C45 25.5 32 9 32 9Z"'
-        f' fill="{PAPER}"/>'
-        '<path d="M11 41c6 13 15 16 21 16s15-3 21-16" fill="none" '
-        f'stroke="{ACCENT}" stroke-width="4.5" stroke-linecap="round"/></g>',
+        _mark(204, 110, 3),  # large, above the title
         _text_block(
             title_lines, title_y, 56, fill=PAPER, font_family=SERIF, font_weight="bold"
         ),
@@ -81,11 +97,14 @@ def _write_cover(app: Sphinx, config: Config) -> None:
     folder = Path(app.doctreedir) / "course-cover"  # one doctree folder per output
     folder.mkdir(parents=True, exist_ok=True)
     subtitle = config.html_context.get("course_subtitle", "")
-    svg = cover_svg(config.project, subtitle, config.author)
-    path = folder / COVER
-    # Unchanged facts leave the file (and its date) alone: no needless rewrite.
-    if not path.is_file() or path.read_text(encoding="utf-8") != svg:
-        path.write_text(svg, encoding="utf-8")
+    for name, svg in (
+        (COVER, cover_svg(config.project, subtitle, config.author)),
+        (MARK, mark_svg()),
+    ):
+        path = folder / name
+        # Unchanged facts leave the file (and its date) alone: no needless rewrite.
+        if not path.is_file() or path.read_text(encoding="utf-8") != svg:
+            path.write_text(svg, encoding="utf-8")
     config.html_static_path = [*config.html_static_path, str(folder)]
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from docutils import nodes
 
+from coursepress.course.chapter import numbered_title
 from coursepress.course.formats import Format, Session, clock
 from coursepress.course.layout import GUIDE_PDF, WORKBOOK_LETTER_PDF, WORKBOOK_PDF
 
@@ -25,10 +26,9 @@ from ..authoring.crisis import crisis_nodes
 from ..authoring.forms import fill_in
 from ..authoring.sessions import course_formats
 from ..nodes import course_block, exercise, exercise_prompts, facilitator_note
-from .pdf import CoursePDFBuilder, render
+from .pdf import LETTER_CSS, CoursePDFBuilder, render
 from .unscheduled import unscheduled_modules
 
-LETTER_CSS = "@page { size: letter !important; }"  # over the theme's A4
 #: Room on the crisis pages (workbook, handout) for numbers a facilitator adds.
 LOCAL_NUMBERS = [
     "Emergency number",
@@ -136,6 +136,14 @@ def _toc(wrapper: nodes.Element) -> nodes.bullet_list:
     return entries(wrapper, 2)
 
 
+def chapter_anchor(docname: str) -> str:
+    """The id a link to a chapter's document points at in a single-page build:
+    the id of the handout's part made from that chapter, so "Chapter 3" lands
+    there. Its only id: a second one would be an empty span before the heading,
+    left at the foot of a page when the heading starts the next."""
+    return f"document-{docname}"
+
+
 def _unlink_missing_anchors(tree: nodes.document) -> None:
     """Links to book pages that are not in the handout become plain text."""
     ids = {i for node in tree.findall(nodes.Element) for i in node.get("ids", [])}
@@ -164,8 +172,11 @@ class GuideBuilder(HandoutBuilder):
         by_module = {c.module: c for c in self.chapters()}
         for fmt in formats:
             for session in fmt.sessions:
+                # Numbered as the decks and the session PDFs are; the format
+                # after it, as two formats may both have a "Session 1".
                 section = _section(
-                    f"{fmt.title}: {session.title}", f"{fmt.slug}-{session.slug}"
+                    f"{fmt.session_heading(session)} ({fmt.title})",
+                    f"{fmt.slug}-{session.slug}",
                 )
                 section += nodes.paragraph(
                     text=f"{clock(session.start)} to "
@@ -193,10 +204,12 @@ class GuideBuilder(HandoutBuilder):
         doctree = self.env.get_doctree(chapter.docname)
         top = next(iter(doctree.findall(nodes.section)))
         notes = _section(
-            f"Module {chapter.module}: {chapter.title}", f"notes-{chapter.module}"
+            numbered_title(chapter.module, chapter.title),
+            chapter_anchor(chapter.docname),
         )
         notes += nodes.paragraph(
-            text=f"Teaching time: {chapter.teaching_minutes} minutes."
+            text=f"Teaching time: {chapter.teaching_minutes} minutes.",
+            classes=["teaching-time"],  # with what follows: never alone at a foot
         )
         for child in top.children:
             objectives = (
@@ -254,7 +267,8 @@ class WorkbookBuilder(HandoutBuilder):
         for chapter in self.chapters():
             doctree = self.env.get_doctree(chapter.docname)
             module = _section(
-                f"Module {chapter.module}: {chapter.title}", f"module-{chapter.module}"
+                numbered_title(chapter.module, chapter.title),
+                chapter_anchor(chapter.docname),
             )
             for block in doctree.findall(course_block):
                 if block["kind"] == "keypoints":
@@ -266,7 +280,7 @@ class WorkbookBuilder(HandoutBuilder):
                 module += copy
             if len(module) == 1:  # only its title: say why, not a blank page
                 module += nodes.paragraph(
-                    text="This module has no exercises to write in. "
+                    text="This chapter has no exercises to write in. "
                     "Read it in the book."
                 )
             parts.append(module)

@@ -27,6 +27,10 @@ from .numbers import NumberedPrintTranslator
 logger = logging.getLogger(__name__)
 
 
+#: Over the print themes' A4: the US Letter editions (workbook, sheets).
+LETTER_CSS = "@page { size: letter !important; }"
+
+
 class PDFBuildError(SphinxError):
     category = "PDF build error"
 

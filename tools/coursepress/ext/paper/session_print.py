@@ -129,7 +129,9 @@ def write_session_pdf(
     source.write_text(
         print_html(
             f"{session.title}: slides and notes",
-            f"{project} · {fmt.title} · {session.slug.replace('-', ' ').capitalize()}",
+            " · ".join(
+                part for part in (project, fmt.title, fmt.session_name(session)) if part
+            ),
             body,
             language,
             project,

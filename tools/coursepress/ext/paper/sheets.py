@@ -21,11 +21,12 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from coursepress.course.layout import sheet_pdf
 from coursepress.resources import THEMES
 
 from ..audience import Audience, Medium
 from ..authoring.forms import fill_in, write_space
-from .pdf import render
+from .pdf import LETTER_CSS, render
 
 if TYPE_CHECKING:
     from collections.abc import Set
@@ -34,6 +35,11 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 MAX_LINES = 12
+#: US Letter is 18 mm shorter than A4 and a little wider: a figure as wide as the
+#: text would grow taller and push a one-page sheet onto a second page.
+SHEET_LETTER_CSS = (
+    LETTER_CSS + " .sheet figure img { width: auto !important; max-height: 72mm; }"
+)
 
 
 class WriteSpaceDirective(SphinxDirective):
@@ -110,16 +116,23 @@ class SheetBuilder(StandaloneHTMLBuilder):
     def finish(self) -> None:
         super().finish()
         outdir = Path(self.outdir)
-        # A sheet since removed: its PDF goes with the rest (ext/outputs.py).
+        # A sheet since removed: its PDFs go with the rest (ext/outputs.py).
         for docname in sorted(self.env.found_docs):
             if docname == self.config.root_doc:
                 continue
-            render(
-                outdir / f"{docname}{self.out_suffix}",
-                outdir / f"{Path(docname).name}.pdf",
-                self.config.language or "en",
-                root=outdir,
-            )
+            slug = Path(docname).name
+            # A4, and US Letter for groups that print on it (as the workbook).
+            for target, css in (
+                (outdir / sheet_pdf(slug), ""),
+                (outdir / sheet_pdf(slug, letter=True), SHEET_LETTER_CSS),
+            ):
+                render(
+                    outdir / f"{docname}{self.out_suffix}",
+                    target,
+                    self.config.language or "en",
+                    extra_css=css,
+                    root=outdir,
+                )
 
 
 def setup_sheets(app: Sphinx) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 
 from docutils import nodes
 
-SECTION_TITLE = "Modules in no workshop format"
+SECTION_TITLE = "Chapters in no workshop format"
 
 
 def unscheduled_modules(
@@ -29,7 +29,7 @@ def unscheduled_modules(
     section = nodes.section(ids=["unscheduled-modules"])
     section += nodes.title(text=SECTION_TITLE)
     section += nodes.paragraph(
-        text="No session of the workshop formats teaches these modules yet, so "
+        text="No session of the workshop formats teaches these chapters yet, so "
         "no run sheet or session deck has them. Their notes are here for "
         "planning."
     )

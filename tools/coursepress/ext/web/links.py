@@ -66,7 +66,7 @@ class WebLinks(SphinxPostTransform):
         # Links, not words of the chapter: kept out of the index and the snippets.
         para = nodes.paragraph(classes=["chapter-links", NO_SEARCH])
         para += _link(
-            "Workshop slides for this module",
+            "Workshop slides for this chapter",
             self.uri(docname, f"{SLIDES}/{docname}.html"),
         )
         para += nodes.Text(" · ")
