@@ -946,7 +946,7 @@ SHEET-PROSE-TEXT for the room.
 #: Where each kind of page gets the construct, and the line it then starts on.
 HOSTS = {
     "chapter": (CHAPTER, AFTER_SUBSECTION, 44),
-    "exercise": (EXERCISE, "EXERCISE-INSTRUCTIONS-TEXT: write for five minutes.\n", 12),
+    "exercise": (EXERCISE, "EXERCISE-CHAPTER-TEXT {chapter}`ch-sample`.\n", 12),
     "sheet": (SHEET, "SHEET-PROSE-TEXT for the room.\n", 12),
 }
 _HTML_ADVICE = "write it in MyST instead"
