@@ -105,7 +105,10 @@ def test_the_finder_sees_a_cycle():
 def test_the_graph_sees_relative_and_type_only_imports():
     graph = import_graph()
     # ``from .fingerprint import ...`` and ``from ..compat import ...``
-    assert "coursepress.fingerprint" in graph["coursepress.incremental"]
+    assert (
+        "coursepress.publishing.fingerprint"
+        in graph["coursepress.publishing.incremental"]
+    )
     assert "coursepress.ext.nodes" in graph["coursepress.ext.readers"]
     # ``from coursepress import __version__`` is the package, not a module in it.
     assert "coursepress" in graph["coursepress.ext"]

@@ -51,7 +51,7 @@ def test_every_coursepress_switch_is_part_of_the_fingerprint(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """``COURSEPRESS_PDF_SPEEDUPS=off`` on an up-to-date tree must build again."""
-    from coursepress.fingerprint import project_digest
+    from coursepress.publishing.fingerprint import project_digest
 
     (tmp_path / "book").mkdir()
     (tmp_path / "book" / "index.md").write_text("# Home\n")
@@ -70,16 +70,20 @@ def test_new_code_writes_every_page_again(
 ) -> None:
     """An upgrade of coursepress (or of Sphinx, a theme, Python) with the same
     sources: every page is written by the new code, not only changed ones."""
-    import coursepress.incremental
+    import coursepress.publishing.incremental
 
-    monkeypatch.setattr(coursepress.incremental, "tool_digest", lambda: "old code")
+    monkeypatch.setattr(
+        coursepress.publishing.incremental, "tool_digest", lambda: "old code"
+    )
     _build(project, capsys)
     html = project / "build" / "html"
     # The theme's static templates are copied only when they change; pages are written.
     pages = sorted(p for p in html.rglob("*.html") if "_static" not in p.parts)
     before = {page: page.stat().st_mtime_ns for page in pages}
 
-    monkeypatch.setattr(coursepress.incremental, "tool_digest", lambda: "new code")
+    monkeypatch.setattr(
+        coursepress.publishing.incremental, "tool_digest", lambda: "new code"
+    )
     again = _build(project, capsys)
     assert "unchanged" not in again
     assert [p for p in pages if p.stat().st_mtime_ns == before[p]] == []

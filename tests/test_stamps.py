@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import coursepress.fingerprint
+import coursepress.publishing.fingerprint
 import pytest
-from coursepress.stamps import forget, is_current, remember
+from coursepress.publishing.stamps import forget, is_current, remember
 
 
 @pytest.fixture
@@ -42,7 +42,9 @@ def test_a_switch_makes_every_step_run_again(
 def test_new_code_makes_every_step_run_again(
     made: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(coursepress.fingerprint, "tool_digest", lambda: "upgraded")
+    monkeypatch.setattr(
+        coursepress.publishing.fingerprint, "tool_digest", lambda: "upgraded"
+    )
     assert not is_current(made / "book.pdf", "digest")
 
 

@@ -21,8 +21,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from coursepress import incremental
-
 from .console import Console
 from .course.crisis import CourseFileError
 from .course.facts import load_course, published_url
@@ -37,6 +35,7 @@ from .course.layout import (
 from .files import naming
 from .kit.bundle import write_kit
 from .netguard import ENV_VAR as NO_NETWORK
+from .publishing import incremental
 from .publishing.failures import describe
 from .publishing.generations import Generations
 from .publishing.lock import build_lock

@@ -14,7 +14,7 @@ What the build wrote or kept is known two ways:
   every file it writes, and compares every asset it would copy with the copy
   already there before leaving an identical one alone; the course's own writers
   rename finished files into place; a render skipped because its stamp is
-  current reads the stamp (``coursepress.stamps``), which keeps its target.
+  current reads the stamp (``coursepress.publishing.stamps``), which keeps its target.
 - expected: the pages of documents Sphinx did not write again because they did
   not change, and their pictures and downloads, from the environment.
 

@@ -28,8 +28,8 @@ from ..course.layout import (
     session_pdf,
 )
 from ..files import ZipReuse, reproducible_zip
-from ..fingerprint import status_digest
-from ..stamps import is_current, remember
+from ..publishing.fingerprint import status_digest
+from ..publishing.stamps import is_current, remember
 
 README = """\
 {title}: workshop kit

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from coursepress.files import atomic_path
-from coursepress.stamps import forget, is_current, remember
+from coursepress.publishing.stamps import forget, is_current, remember
 
 from .engine import engine
 from .errors import PDFRefusedError, PDFRenderError

@@ -18,7 +18,7 @@ from sphinx.builders.epub3 import Epub3Builder
 from sphinx.util import logging
 
 from coursepress.files import normalise_zip
-from coursepress.stamps import forget, is_current, remember
+from coursepress.publishing.stamps import forget, is_current, remember
 
 from ..audience import Audience, Medium
 from ..outputs import keep, prune

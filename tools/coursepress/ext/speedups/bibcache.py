@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from coursepress.fingerprint import code_key
+from coursepress.publishing.fingerprint import code_key
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coursepress.files import write_atomic
-from coursepress.fingerprint import code_key
+from coursepress.publishing.fingerprint import code_key
 
 from ..compat import rebuild_config_hash
 from ..structure import toc_state

@@ -18,9 +18,9 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from .course.layout import Layout
-from .files import write_atomic
-from .resources import PACKAGE
+from ..course.layout import Layout
+from ..files import write_atomic
+from ..resources import PACKAGE
 
 #: Environment variables that change what a build writes: these, and every
 #: ``COURSEPRESS_*`` switch (``COURSEPRESS_PDF_SPEEDUPS``...), so that a switch

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, Protocol, TypeVar
 
-from .course.layout import Layout
+from ..course.layout import Layout
 from .fingerprint import (
     Stamp,
     inputs_digest,
