@@ -18,9 +18,9 @@ What the build wrote or kept is known two ways:
 - expected: the pages of documents Sphinx did not write again because they did
   not change, and their pictures and downloads, from the environment.
 
-Reads in worker processes are not recorded (the hook lives in this process), so
-pages always count as expected; ``coursepress build`` runs every builder in one
-process.
+Files opened in worker processes are not recorded (the hook lives in this
+process), so pages always count as expected; ``coursepress build`` runs each
+builder without ``-j``, so everything else is written in its own process.
 """
 
 from __future__ import annotations
@@ -105,14 +105,14 @@ def _expected(builder: Builder, outdir: Path) -> set[str]:
     pages = {doc: page_output_path(builder, doc) for doc in env.found_docs}
     # A builder writes only some documents (the decks: chapters): the pictures
     # and downloads of the pages it has.
-    written = {doc for doc, page in pages.items() if page and page.is_file()}
-    expected = {os.path.realpath(page) for doc, page in pages.items() if doc in written}
+    written = {doc: page for doc, page in pages.items() if page and page.is_file()}
+    expected = {os.path.realpath(page) for page in written.values()}
     images_dir = outdir / getattr(builder, "imagedir", "_images")
     for docs, name in env.images.values():
-        if docs & written:
+        if docs & written.keys():
             expected.add(os.path.realpath(images_dir / name))
     for docs, name in env.dlfiles.values():
-        if docs & written:
+        if docs & written.keys():
             expected.add(os.path.realpath(outdir / "_downloads" / name))
     return expected
 

@@ -28,7 +28,7 @@ _KEPT = "course-structure.sha256"
 _READ: WeakKeyDictionary[Sphinx, str] = WeakKeyDictionary()
 
 
-def toc_state(env: BuildEnvironment) -> bytes:
+def _toc_state(env: BuildEnvironment) -> bytes:
     """The contents as text: a page read again pickles differently from one
     unpickled, so its ``pformat`` (every node and attribute) is compared."""
     parts = [f"{sorted(env.toctree_includes.items())!r}"]
@@ -43,7 +43,7 @@ def toc_state(env: BuildEnvironment) -> bytes:
 
 def _structure(env: BuildEnvironment) -> str:
     """The contents, every label a page can link to, and the chapters' numbers."""
-    digest = hashlib.sha256(toc_state(env))
+    digest = hashlib.sha256(_toc_state(env))
     std: Any = env.get_domain("std")
     digest.update(repr(sorted(std.labels.items())).encode())
     digest.update(repr(sorted(std.anonlabels.items())).encode())
@@ -52,13 +52,23 @@ def _structure(env: BuildEnvironment) -> str:
     return digest.hexdigest()
 
 
+def structure_of(app: Sphinx) -> str:
+    """The digest of this build's structure, computed once when reading ends
+    (the sidebars kept between builds are keyed on it too: ``web/navstore``)."""
+    found = _READ.get(app)
+    if found is None:
+        found = _READ[app] = _structure(app.env)
+    return found
+
+
 def _kept(app: Sphinx) -> Path:
     return Path(app.doctreedir) / _KEPT
 
 
 def _pages_to_write(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: every page, when the structure is not the last one."""
-    structure = _READ[app] = _structure(env)
+    _READ.pop(app, None)  # read now: the structure of this build's sources
+    structure = structure_of(app)
     try:
         last = _kept(app).read_text(encoding="utf-8")
     except OSError:
@@ -73,5 +83,6 @@ def _keep(app: Sphinx, error: Exception | None) -> None:
 
 
 def setup_structure(app: Sphinx) -> None:
-    app.connect("env-get-updated", _pages_to_write)
+    # Late: after Sphinx's own collectors have numbered the sections.
+    app.connect("env-get-updated", _pages_to_write, priority=900)
     app.connect("build-finished", _keep)

@@ -36,6 +36,7 @@ from sphinx.util import logging
 
 from coursepress.course.locations import location
 
+from .images import shown_at
 from .paths import inside_course
 from .safemarkup import (
     HTML_ADVICE,
@@ -56,20 +57,10 @@ logger = logging.getLogger(__name__)
 _HTML_FORMATS = ("html", "epub", "revealjs")
 
 
-def _where(node: nodes.Element) -> tuple[str | None, int | None]:
-    """The file and line of ``node`` (its own, or its nearest parent's)."""
-    current: nodes.Element | None = node
-    while current is not None:
-        if current.source and current.line:
-            return current.source, current.line
-        current = current.parent
-    return node.source, None
-
-
 def _refuse(
     app: Sphinx, node: nodes.Element, message: str, line: int | None = None
 ) -> None:
-    source, node_line = _where(node)
+    source, node_line = shown_at(node)
     line = line or node_line
     logger.error(
         message,
@@ -96,7 +87,7 @@ def _check_raw(app: Sphinx, node: nodes.raw) -> None:
     # MyST's HTML blocks start at the node's line; {raw} content starts
     # after the directive's line and options, so it is named by the directive.
     from_myst = "xml:space" in node.attributes or "xml_space" in node.attributes
-    _, first = _where(node)
+    _, first = shown_at(node)
     for problem in problems:
         line = first + problem.line - 1 if from_myst and first else first
         _refuse(app, node, f"raw HTML: {problem.message}: {HTML_ADVICE}", line)
@@ -135,7 +126,7 @@ def _svg_is_safe(app: Sphinx, node: nodes.image, path: Path) -> bool:
     problems = svg_problems(path)
     if not problems:
         return True
-    source, line = _where(node)
+    source, line = shown_at(node)
     shown_by = f" (shown at {location(Path(source), line)})" if source else ""
     for problem in problems:
         logger.error(
@@ -187,7 +178,7 @@ def _check_meta(app: Sphinx, node: nodes.Element) -> None:
 def _line_naming(node: nodes.Element, text: str) -> int | None:
     """The first line from the node's own that holds ``text``: docutils gives a
     ``meta`` node the line of the section it is in, not its own."""
-    source, first = _where(node)
+    source, first = shown_at(node)
     if not source or not Path(source).is_file():
         return first
     lines = Path(source).read_text(encoding="utf-8", errors="replace").splitlines()

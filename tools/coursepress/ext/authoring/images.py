@@ -81,7 +81,7 @@ def image_problem(path: Path) -> str | None:
     return None
 
 
-def _where(node: nodes.Element) -> tuple[str | None, int | None]:
+def shown_at(node: nodes.Element) -> tuple[str | None, int | None]:
     """The file and line that show ``node`` (its own, or its nearest parent's)."""
     current: nodes.Element | None = node
     while current is not None:
@@ -103,7 +103,7 @@ def check_images(app: Sphinx, doctree: nodes.document) -> None:
             problem = image_problem(path)
             if problem is None:
                 continue
-            source, line = _where(node)
+            source, line = shown_at(node)
             logger.error(
                 problem,
                 location=location(Path(source), line)

@@ -341,8 +341,8 @@ class CourseDecksBuilder(RevealjsHTMLBuilder):
         super().finish()
         # After the pictures are copied (super().finish()): printed before, a
         # clean build's PDFs showed a diagram's alt text instead of the diagram.
+        config = self.config
         for fmt, session, body in prints:
-            config = self.config
             write_session_pdf(
                 Path(self.outdir),
                 fmt,

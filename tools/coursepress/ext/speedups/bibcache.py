@@ -22,6 +22,7 @@ cache.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from coursepress.publishing.fingerprint import code_key
@@ -41,6 +42,11 @@ T = TypeVar("T")
 # What this process's styles made of entries, and what was asked (kept on saving).
 _formatted: dict[tuple[Any, ...], Any] = {}
 _asked: set[tuple[Any, ...]] = set()
+
+
+@functools.cache  # once a process: asked for every entry formatted
+def _formatting_code() -> str:
+    return code_key()
 
 
 def _entry_content(entry: Entry) -> tuple[Any, ...]:
@@ -64,7 +70,7 @@ def remembered(
     # rest), as every kept result of the build is keyed: an upgrade keeps the
     # environment, so it must not keep what the old code formatted.
     key = (
-        code_key(),
+        _formatting_code(),
         type(style).__qualname__,
         *what,
         entry.key,

@@ -6,8 +6,9 @@ of a 2.9 s rebuild at 100 chapters, profiled), although nothing the sidebar
 shows had changed. Each drawn sidebar is now stored with a digest of
 everything it is drawn from:
 
-- the table of contents as Sphinx holds it: every page's contents entries and
-  title, which page includes which, and the section numbers;
+- the book's structure, as ``structure.structure_of`` digests it once a
+  build: every page's contents entries and title, which page includes which,
+  the section numbers, the labels and the chapters' numbers;
 - the configuration values that make Sphinx rebuild HTML or re-read pages
   (the same stable hash Sphinx writes to ``.buildinfo``) and the tags;
 - the code that draws it, as every kept result of the build holds it
@@ -30,7 +31,7 @@ from coursepress.files import write_atomic
 from coursepress.publishing.fingerprint import code_key
 
 from ..compat import rebuild_config_hash
-from ..structure import toc_state
+from ..structure import structure_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -41,10 +42,10 @@ FILE = "course-sidebars.pickle"
 
 
 def drawn_from(app: Sphinx) -> str:
-    """The digest of what a sidebar is drawn from: the contents, the settings,
-    and the code that draws it (``fingerprint.code_key``: this package, Sphinx,
-    the themes)."""
-    digest = hashlib.sha256(toc_state(app.env))
+    """The digest of what a sidebar is drawn from: the book's structure, the
+    settings, and the code that draws it (``fingerprint.code_key``: this
+    package, Sphinx, the themes)."""
+    digest = hashlib.sha256(structure_of(app).encode())
     digest.update(rebuild_config_hash(app).encode())
     digest.update(code_key().encode())
     return digest.hexdigest()
